@@ -1,0 +1,142 @@
+"""The pipeline: one plain function over a batch of documents.
+
+The CLI, the Python API, the REST API, the Spark job and the tests all call
+:meth:`Pipeline.analyse` (or :meth:`Pipeline.extract`).  Stages are listed
+explicitly in :data:`STAGES`, in order; each reads what earlier stages produced
+and returns a new :class:`~detente.model.Analysis` with its own field filled.
+A document that fails inside any stage becomes a :class:`~detente.model.Rejected`
+row and the others go on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from detente import actors, events, nlp, places, time
+from detente.config import Config
+from detente.errors import DetenteError
+from detente.model import Analysis, Document, Event, ParsedDocument, Rejected
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A named step: ``load`` builds its resources once, ``run`` maps analyses."""
+
+    name: str
+    config: str  # the Config field holding this stage's options
+    load: Callable[[Any], Any]
+    run: Callable[..., Iterator[Analysis]]
+    fills: str  # the Analysis field the stage fills (checked after each run)
+
+
+def _nothing(_config: Any) -> None:
+    return None
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("actors", "actors", actors.load, actors.run, "actors"),
+    Stage("time", "time", time.load, time.run, "times"),
+    Stage("places", "places", places.load, places.run, "places"),
+    Stage("events", "events", events.load, events.run, "events"),
+    Stage("dating", "time", _nothing, time.date_events, "events"),
+    Stage("locating", "places", _nothing, places.locate_events, "events"),
+)
+
+
+class Pipeline:
+    """Loaded resources for every stage, reused across any number of documents."""
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        language: Language | None = None,
+        resources: Mapping[str, Any] | None = None,
+        stages: tuple[Stage, ...] = STAGES,
+    ) -> None:
+        self.config = config or Config()
+        self.stages = stages
+        self._language = language
+        given = dict(resources or {})
+        self.resources: dict[str, Any] = {}
+        for stage in stages:
+            if stage.name in given:
+                self.resources[stage.name] = given[stage.name]
+            else:
+                self.resources[stage.name] = stage.load(getattr(self.config, stage.config))
+
+    @property
+    def language(self) -> Language:
+        if self._language is None:
+            self._language = nlp.load(self.config.nlp)
+        return self._language
+
+    def parse(self, documents: Iterable[Document]) -> Iterator[ParsedDocument | Rejected]:
+        """Run the NLP stage in batches, isolating a document that makes spaCy fail."""
+        it = iter(documents)
+        size = max(1, self.config.nlp.batch_size)
+        while batch := list(islice(it, size)):
+            try:
+                yield from nlp.parse(batch, config=self.config.nlp, nlp=self.language)
+            except DetenteError:
+                raise
+            except Exception:  # noqa: BLE001 - spaCy failures are per batch; isolate them
+                for doc in batch:
+                    try:
+                        yield from nlp.parse([doc], config=self.config.nlp, nlp=self.language)
+                    except Exception as exc:  # noqa: BLE001
+                        yield Rejected(doc.id, "nlp", "E500", f"{type(exc).__name__}: {exc}")
+
+    def analyse_parsed(self, parsed: ParsedDocument) -> Analysis | Rejected:
+        """Run every stage after NLP over one parsed document."""
+        item = Analysis(parsed=parsed)
+        for stage in self.stages:
+            try:
+                out = list(
+                    stage.run(
+                        (item,),
+                        config=getattr(self.config, stage.config),
+                        resources=self.resources[stage.name],
+                    )
+                )
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+                log.debug("stage %s failed on %s", stage.name, parsed.document.id, exc_info=True)
+                return Rejected(
+                    parsed.document.id, stage.name, "E500", f"{type(exc).__name__}: {exc}"
+                )
+            if len(out) != 1 or not isinstance(out[0], Analysis):
+                return Rejected(
+                    parsed.document.id,
+                    stage.name,
+                    "E501",
+                    f"stage returned {len(out)} items instead of one Analysis",
+                )
+            item = out[0]
+        return item
+
+    def analyse(self, documents: Iterable[Document]) -> Iterator[Analysis | Rejected]:
+        for parsed in self.parse(documents):
+            if isinstance(parsed, Rejected):
+                yield parsed
+            else:
+                yield self.analyse_parsed(parsed)
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[Analysis | Rejected]:
+        """Alias of :meth:`analyse`, named for what most callers want from it."""
+        return self.analyse(documents)
+
+    def events(self, documents: Iterable[Document]) -> list[Event]:
+        out: list[Event] = []
+        for result in self.analyse(documents):
+            if isinstance(result, Analysis):
+                out.extend(result.events)
+        return out
