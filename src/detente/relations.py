@@ -1,0 +1,137 @@
+"""The state of a relationship over time, from stored events.
+
+Rules, so the numbers can be trusted and explained:
+
+* Only facts count: negated, hypothetical and future events are excluded.
+* An event is placed in the period holding the first day of its date.  An
+  event whose date is coarser than the period (a "2023" event in a monthly
+  timeline) is left out of that timeline rather than piled onto January; it
+  appears in the yearly one.
+* Periods with no events are listed with zeros, so a silence is visible.
+* Both directions are reported (``ab_*``: first actor as source, ``ba_*``:
+  second actor as source) and combined.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import duckdb
+import pandas as pd
+
+from detente.errors import InputError
+from detente.store.query import ActorRef, EventFilter
+
+Granularity = Literal["day", "week", "month", "quarter", "year"]
+GRANULARITIES: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
+_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
+_STEP = {"day": "1 day", "week": "7 days", "month": "1 month", "quarter": "3 months", "year": "1 year"}
+_PRECISION_RANK_SQL = (
+    "CASE date_precision WHEN 'day' THEN 0 WHEN 'week' THEN 1 WHEN 'month' THEN 2 "
+    "WHEN 'season' THEN 3 WHEN 'quarter' THEN 3 WHEN 'year' THEN 4 WHEN 'decade' THEN 5 ELSE 0 END"
+)
+
+
+def period_label(day: dt.date, by: str) -> str:
+    if by == "day":
+        return day.isoformat()
+    if by == "week":
+        iso = day.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+    if by == "month":
+        return f"{day.year}-{day.month:02d}"
+    if by == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return str(day.year)
+
+
+def relations(
+    con: duckdb.DuckDBPyConnection,
+    a: ActorRef,
+    b: ActorRef,
+    *,
+    by: str = "month",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> pd.DataFrame:
+    """One row per period between ``a`` and ``b``: counts, Goldstein, quad classes, directions."""
+    if by not in GRANULARITIES:
+        raise InputError(f"--by must be one of {', '.join(GRANULARITIES)}, not {by!r}", code="E109")
+    where, params = EventFilter(pair=(a, b), start=start, end=end, facts_only=True).where()
+    sa, psa = a.sql("source")
+    tb, ptb = b.sql("target")
+    bounds = "SELECT min(period) AS lo, max(period) AS hi FROM ev"
+    bound_params: list[object] = []
+    if start or end:
+        bounds = (
+            "SELECT coalesce(CAST(date_trunc(?, CAST(? AS DATE)) AS DATE), min(period)) AS lo, "
+            "coalesce(CAST(date_trunc(?, CAST(? AS DATE)) AS DATE), max(period)) AS hi FROM ev"
+        )
+        bound_params = [by, start, by, end]
+    sql = f"""
+        WITH ev AS (
+            SELECT CAST(date_trunc(?, date_start) AS DATE) AS period,
+                   (({sa}) AND ({tb})) AS ab, quad_class, goldstein
+            FROM events
+            WHERE {where} AND date_start IS NOT NULL AND {_PRECISION_RANK_SQL} <= ?
+        ),
+        b AS ({bounds}),
+        periods AS (
+            SELECT CAST(unnest(generate_series(CAST(lo AS TIMESTAMP), CAST(hi AS TIMESTAMP),
+                   INTERVAL '{_STEP[by]}')) AS DATE) AS period
+            FROM b WHERE lo IS NOT NULL
+        )
+        SELECT p.period,
+               count(ev.period) AS events,
+               coalesce(sum(ev.goldstein), 0) AS goldstein_sum,
+               avg(ev.goldstein) AS goldstein_mean,
+               count(ev.period) FILTER (WHERE ev.quad_class = 1) AS q1_verbal_coop,
+               count(ev.period) FILTER (WHERE ev.quad_class = 2) AS q2_material_coop,
+               count(ev.period) FILTER (WHERE ev.quad_class = 3) AS q3_verbal_conflict,
+               count(ev.period) FILTER (WHERE ev.quad_class = 4) AS q4_material_conflict,
+               count(ev.period) FILTER (WHERE ev.ab) AS ab_events,
+               coalesce(sum(ev.goldstein) FILTER (WHERE ev.ab), 0) AS ab_goldstein_sum,
+               count(ev.period) FILTER (WHERE NOT ev.ab) AS ba_events,
+               coalesce(sum(ev.goldstein) FILTER (WHERE NOT ev.ab), 0) AS ba_goldstein_sum
+        FROM periods p LEFT JOIN ev ON ev.period = p.period
+        GROUP BY p.period ORDER BY p.period
+    """
+    frame = con.execute(sql, [by, *psa, *ptb, *params, _RANK[by], *bound_params]).df()
+    if frame.empty:
+        frame.insert(0, "period_label", pd.Series(dtype=str))
+        return frame
+    frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    frame.insert(0, "period_label", [period_label(d, by) for d in frame["period"]])
+    frame["goldstein_sum"] = frame["goldstein_sum"].astype(float).round(2)
+    frame["goldstein_mean"] = frame["goldstein_mean"].astype(float).round(2)
+    return frame
+
+
+def top_pairs(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    limit: int = 10,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> pd.DataFrame:
+    """The most active country pairs (unordered), with their cooperation/conflict mix."""
+    where, params = EventFilter(start=start, end=end, facts_only=True).where()
+    sql = f"""
+        SELECT least(source_country, target_country) AS country_a,
+               greatest(source_country, target_country) AS country_b,
+               count(*) AS events,
+               round(sum(goldstein), 2) AS goldstein_sum,
+               round(avg(goldstein), 2) AS goldstein_mean,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
+               min(date_start) AS first_date,
+               max(date_start) AS last_date
+        FROM events
+        WHERE {where} AND source_country IS NOT NULL AND target_country IS NOT NULL
+              AND source_country <> target_country
+        GROUP BY 1, 2
+        ORDER BY events DESC, country_a, country_b
+        LIMIT ?
+    """
+    return con.execute(sql, [*params, limit]).df()

@@ -1,0 +1,128 @@
+"""The DuckDB schema, as an ordered list of migrations.
+
+A database records the migrations applied to it in ``schema_version``.  Opening
+a database made by an older detente applies the missing migrations in one
+transaction; opening one made by a newer detente is refused (E401) instead of
+being silently damaged.  To change the schema, append a migration; never edit
+one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from detente.errors import E401, StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_ACTOR_COLUMNS = """
+    {p}_text VARCHAR, {p}_start INTEGER, {p}_end INTEGER, {p}_name VARCHAR,
+    {p}_country VARCHAR, {p}_sector VARCHAR, {p}_code VARCHAR, {p}_wikidata VARCHAR"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "documents and events",
+        (
+            """CREATE TABLE documents (
+                id VARCHAR PRIMARY KEY,
+                title VARCHAR,
+                url VARCHAR,
+                source VARCHAR,
+                published DATE,
+                text VARCHAR NOT NULL,
+                content_hash VARCHAR NOT NULL,
+                n_events INTEGER NOT NULL,
+                ingested_at TIMESTAMP NOT NULL
+            )""",
+            f"""CREATE TABLE events (
+                id VARCHAR PRIMARY KEY,
+                doc_id VARCHAR NOT NULL,
+                sentence INTEGER NOT NULL,
+                evidence VARCHAR NOT NULL,
+                trigger_text VARCHAR NOT NULL, trigger_start INTEGER, trigger_end INTEGER,
+                {_ACTOR_COLUMNS.format(p="source")},
+                {_ACTOR_COLUMNS.format(p="target")},
+                cameo VARCHAR NOT NULL,
+                cameo_root VARCHAR NOT NULL,
+                plover VARCHAR,
+                plover_mode VARCHAR,
+                quad_class TINYINT NOT NULL,
+                goldstein DOUBLE NOT NULL,
+                date VARCHAR,
+                date_precision VARCHAR,
+                date_text VARCHAR,
+                date_basis VARCHAR,
+                date_start DATE,
+                date_end DATE,
+                location_text VARCHAR, location_start INTEGER, location_end INTEGER,
+                location_name VARCHAR, location_country VARCHAR,
+                location_lat DOUBLE, location_lon DOUBLE,
+                location_geonameid BIGINT, location_feature VARCHAR,
+                negated BOOLEAN NOT NULL,
+                hypothetical BOOLEAN NOT NULL,
+                future BOOLEAN NOT NULL,
+                historical BOOLEAN NOT NULL,
+                confidence DOUBLE NOT NULL
+            )""",
+            "CREATE INDEX events_doc ON events (doc_id)",
+            "CREATE INDEX events_date ON events (date_start)",
+        ),
+    ),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()
+    if not row or not row[0]:
+        return 0
+    found = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(found[0]) if found and found[0] is not None else 0
+
+
+def migrate(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    path: str,
+    migrations: Sequence[Migration] = MIGRATIONS,
+) -> int:
+    """Bring the database up to the newest migration; returns the version it is at."""
+    newest = migrations[-1].version
+    found = current_version(con)
+    if found > newest:
+        raise StoreError(E401.format(path=path, found=found, supported=newest), code="E401")
+    if found == newest:
+        return found
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            "version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
+        )
+        for m in migrations:
+            if m.version <= found:
+                continue
+            for statement in m.statements:
+                con.execute(statement)
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, current_timestamp)",
+                [m.version, m.description],
+            )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return newest
