@@ -54,7 +54,9 @@ def event(
     )  # fmt: skip
 
 
-def analysis(doc_id: str, events: list[Event], *, text: str = "A met B.", published: dt.date | None = None) -> Analysis:
+def analysis(
+    doc_id: str, events: list[Event], *, text: str = "A met B.", published: dt.date | None = None
+) -> Analysis:
     doc = Document(id=doc_id, text=text, published=published or dt.date(2025, 4, 30))
     parsed = ParsedDocument(doc, (), (Sentence(0, 0, len(text), 0, 0, text),))
     return Analysis(parsed=parsed, events=tuple(replace(e, doc_id=doc_id) for e in events))

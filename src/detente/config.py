@@ -29,9 +29,7 @@ class Config:
     events: EventsConfig = field(default_factory=EventsConfig)
 
     @classmethod
-    def build(
-        cls, *, model: str | None = None, environ: Mapping[str, str] | None = None
-    ) -> Config:
+    def build(cls, *, model: str | None = None, environ: Mapping[str, str] | None = None) -> Config:
         """The config an interface uses: explicit option, then environment, then default."""
         env = os.environ if environ is None else environ
         cfg = cls()

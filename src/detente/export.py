@@ -89,7 +89,9 @@ def gdelt_row(
         "NumMentions": event.get("num_mentions", 1),
         "NumSources": event.get("num_sources", 1),
         "NumArticles": event.get("num_articles", 1),
-        "ActionGeo_Type": _GEO_TYPE.get(str(loc.get("feature") or ""), 4 if loc.get("lat") is not None else None)
+        "ActionGeo_Type": _GEO_TYPE.get(
+            str(loc.get("feature") or ""), 4 if loc.get("lat") is not None else None
+        )
         if loc
         else None,
         "ActionGeo_FullName": loc.get("name"),

@@ -89,9 +89,7 @@ class ParsedDocument:
     def children(self, token: Token) -> tuple[Token, ...]:
         sent = self.sentences[token.sent]
         return tuple(
-            t
-            for t in self.tokens[sent.token_start : sent.token_end]
-            if t.head == token.i and t.i != token.i
+            t for t in self.tokens[sent.token_start : sent.token_end] if t.head == token.i and t.i != token.i
         )
 
     def subtree(self, token: Token) -> tuple[Token, ...]:

@@ -77,9 +77,7 @@ def chunk_text(text: str, limit: int) -> list[tuple[int, str]]:
     return out
 
 
-def parse(
-    documents: Iterable[Document], *, config: NlpConfig, nlp: Language
-) -> Iterator[ParsedDocument]:
+def parse(documents: Iterable[Document], *, config: NlpConfig, nlp: Language) -> Iterator[ParsedDocument]:
     """Parse documents in batches, yielding one ParsedDocument per input, in order."""
 
     def pieces() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
@@ -89,9 +87,7 @@ def parse(
                 yield piece, (doc, offset, n, len(chunks))
 
     pending: list[tuple[Doc, int]] = []
-    for sdoc, (doc, offset, n, total) in nlp.pipe(
-        pieces(), as_tuples=True, batch_size=config.batch_size
-    ):
+    for sdoc, (doc, offset, n, total) in nlp.pipe(pieces(), as_tuples=True, batch_size=config.batch_size):
         pending.append((sdoc, offset))
         if n == total - 1:
             yield convert(doc, pending)

@@ -89,11 +89,11 @@ class Pipeline:
                 yield from nlp.parse(batch, config=self.config.nlp, nlp=self.language)
             except DetenteError:
                 raise
-            except Exception:  # noqa: BLE001 - spaCy failures are per batch; isolate them
+            except Exception:
                 for doc in batch:
                     try:
                         yield from nlp.parse([doc], config=self.config.nlp, nlp=self.language)
-                    except Exception as exc:  # noqa: BLE001
+                    except Exception as exc:
                         yield Rejected(doc.id, "nlp", "E500", f"{type(exc).__name__}: {exc}")
 
     def analyse_parsed(self, parsed: ParsedDocument) -> Analysis | Rejected:
@@ -108,11 +108,9 @@ class Pipeline:
                         resources=self.resources[stage.name],
                     )
                 )
-            except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+            except Exception as exc:
                 log.debug("stage %s failed on %s", stage.name, parsed.document.id, exc_info=True)
-                return Rejected(
-                    parsed.document.id, stage.name, "E500", f"{type(exc).__name__}: {exc}"
-                )
+                return Rejected(parsed.document.id, stage.name, "E500", f"{type(exc).__name__}: {exc}")
             if len(out) != 1 or not isinstance(out[0], Analysis):
                 return Rejected(
                     parsed.document.id,

@@ -15,7 +15,8 @@ from detente.cli import app
 runner = CliRunner()
 
 TEXT = (
-    "Azerbaijani President Ilham Aliyev and Iranian President Masoud Pezeshkian held talks in Baku on Monday. "
+    "Azerbaijani President Ilham Aliyev and Iranian President Masoud Pezeshkian "
+    "held talks in Baku on Monday. "
     "Iran expelled four Azerbaijani diplomats in April 2023."
 )
 CONTRACT_KEYS = {
@@ -58,7 +59,9 @@ def test_extract_json_and_tsv_formats(seed: Path) -> None:
 
 
 def test_missing_file_is_one_line_and_nonzero(tmp_path: Path, seed: Path) -> None:
-    result = runner.invoke(app, ["extract", str(tmp_path / "nope.txt"), str(seed), "--published", "2025-04-30"])
+    result = runner.invoke(
+        app, ["extract", str(tmp_path / "nope.txt"), str(seed), "--published", "2025-04-30"]
+    )
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "file not found" in result.stderr
     assert result.stdout.strip(), "the good file is still processed"
@@ -83,7 +86,9 @@ def test_unreadable_encoding(tmp_path: Path) -> None:
 def test_bad_jsonl_line_among_good_ones(tmp_path: Path) -> None:
     f = tmp_path / "batch.jsonl"
     good = {"id": "g1", "text": TEXT, "published": "2025-04-30"}
-    f.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({**good, "id": "g2"}) + "\n", encoding="utf-8")
+    f.write_text(
+        json.dumps(good) + "\n{not json\n" + json.dumps({**good, "id": "g2"}) + "\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["extract", str(f)])
     assert result.exit_code == 1
     assert f"{f}:2" in result.stderr and len(result.stderr.strip().splitlines()) == 1
@@ -108,7 +113,9 @@ def test_ingest_is_idempotent_and_queryable(tmp_path: Path, seed: Path) -> None:
     events = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"])
     assert events.exit_code == 0
     assert all(json.loads(line)["doc_id"] == "seed" for line in events.stdout.splitlines())
-    rel = runner.invoke(app, ["relations", "AZE", "IRN", "--db", str(db), "--by", "year", "--format", "jsonl"])
+    rel = runner.invoke(
+        app, ["relations", "AZE", "IRN", "--db", str(db), "--by", "year", "--format", "jsonl"]
+    )
     assert rel.exit_code == 0, rel.stderr
 
 
@@ -122,7 +129,9 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-c", "from detente.cli import main; main()", "extract", "-"],
         input='{"id": "s", "text": "", "published": "2025-04-30"}\n{"id": 1.5}\n',
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "<stdin>:2" in proc.stderr

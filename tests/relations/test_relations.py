@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from builders import analysis, event
 
+from builders import analysis, event
 from detente.errors import InputError
 from detente.relations import period_label
 from detente.store import Store
@@ -16,14 +16,35 @@ from detente.store import Store
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     s = Store(tmp_path / "r.duckdb")
-    s.write(analysis("attack", [event(None, "AZE", cameo="180", quad=4, goldstein=-9.0, date="2023-01-27"),
-                                event("AZE", "IRN", cameo="111", quad=3, goldstein=-2.0, date="2023-01-28")]))  # fmt: skip
-    s.write(analysis("expel", [event("AZE", "IRN", cameo="161", quad=4, goldstein=-4.0, date="2023-04-06"),
-                               event("IRN", "AZE", cameo="161", quad=4, goldstein=-4.0, date="2023-04-11")]))  # fmt: skip
-    s.write(analysis("talks", [event("IRN", "AZE", cameo="040", date="2025-04-28"),
-                               event("AZE", "IRN", cameo="040", date="2025-04-28"),
-                               event("IRN", "AZE", cameo="057", goldstein=8.0, date="2025-04-28", hypothetical=True),
-                               event("AZE", "IRN", cameo="190", quad=4, goldstein=-10.0, date="2023", precision="year")]))  # fmt: skip
+    s.write(
+        analysis(
+            "attack",
+            [
+                event(None, "AZE", cameo="180", quad=4, goldstein=-9.0, date="2023-01-27"),
+                event("AZE", "IRN", cameo="111", quad=3, goldstein=-2.0, date="2023-01-28"),
+            ],
+        )
+    )
+    s.write(
+        analysis(
+            "expel",
+            [
+                event("AZE", "IRN", cameo="161", quad=4, goldstein=-4.0, date="2023-04-06"),
+                event("IRN", "AZE", cameo="161", quad=4, goldstein=-4.0, date="2023-04-11"),
+            ],
+        )
+    )
+    s.write(
+        analysis(
+            "talks",
+            [
+                event("IRN", "AZE", cameo="040", date="2025-04-28"),
+                event("AZE", "IRN", cameo="040", date="2025-04-28"),
+                event("IRN", "AZE", cameo="057", goldstein=8.0, date="2025-04-28", hypothetical=True),
+                event("AZE", "IRN", cameo="190", quad=4, goldstein=-10.0, date="2023", precision="year"),
+            ],
+        )
+    )
     return s
 
 
@@ -34,7 +55,12 @@ def test_monthly_timeline_fills_gaps_and_counts_directions(store: Store) -> None
     jan = frame.iloc[0]
     assert (jan["events"], jan["ab_events"], jan["ba_events"], jan["q3_verbal_conflict"]) == (1, 1, 0, 1)
     apr23 = frame[frame["period_label"] == "2023-04"].iloc[0]
-    assert (apr23["events"], apr23["ab_events"], apr23["ba_events"], apr23["q4_material_conflict"]) == (2, 1, 1, 2)
+    assert (apr23["events"], apr23["ab_events"], apr23["ba_events"], apr23["q4_material_conflict"]) == (
+        2,
+        1,
+        1,
+        2,
+    )
     assert apr23["goldstein_sum"] == -8.0
     apr25 = frame[frame["period_label"] == "2025-04"].iloc[0]
     assert apr25["events"] == 2  # the hypothetical agreement is not a fact
@@ -62,5 +88,9 @@ def test_top_pairs(store: Store) -> None:
 def test_period_labels() -> None:
     day = dt.date(2025, 4, 28)
     assert [period_label(day, b) for b in ("day", "week", "month", "quarter", "year")] == [
-        "2025-04-28", "2025-W18", "2025-04", "2025-Q2", "2025",
-    ]  # fmt: skip
+        "2025-04-28",
+        "2025-W18",
+        "2025-04",
+        "2025-Q2",
+        "2025",
+    ]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from builders import analysis, event
 
+from builders import analysis, event
 from detente.errors import InputError, StoreError
 from detente.store import MIGRATIONS, SCHEMA_VERSION, Migration, Store, migrate
 from detente.store.rows import date_range, row_to_contract
@@ -17,9 +17,28 @@ from detente.store.rows import date_range, row_to_contract
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     s = Store(tmp_path / "t.duckdb")
-    s.write(analysis("d1", [event("AZE", "IRN", cameo="040"), event("IRN", "AZE", cameo="1711", quad=4, goldstein=-7.0)]))
-    s.write(analysis("d2", [event("IRN", "AZE", cameo="0311", goldstein=4.0, date="2024-07", precision="month",
-                                  hypothetical=True)]))  # fmt: skip
+    s.write(
+        analysis(
+            "d1",
+            [event("AZE", "IRN", cameo="040"), event("IRN", "AZE", cameo="1711", quad=4, goldstein=-7.0)],
+        )
+    )
+    s.write(
+        analysis(
+            "d2",
+            [
+                event(
+                    "IRN",
+                    "AZE",
+                    cameo="0311",
+                    goldstein=4.0,
+                    date="2024-07",
+                    precision="month",
+                    hypothetical=True,
+                )
+            ],
+        )
+    )
     return s
 
 
@@ -52,7 +71,16 @@ def test_stored_row_round_trips_to_the_contract(store: Store) -> None:
     row = store.events(doc_id="d1", limit=1).to_dict(orient="records")[0]
     out = row_to_contract(row)
     assert out["source"]["country"] in {"AZE", "IRN"} and out["trigger"]["text"] == "met"
-    assert set(out) >= {"doc_id", "evidence", "cameo", "quad_class", "goldstein", "date", "negated", "confidence"}
+    assert set(out) >= {
+        "doc_id",
+        "evidence",
+        "cameo",
+        "quad_class",
+        "goldstein",
+        "date",
+        "negated",
+        "confidence",
+    }
 
 
 def test_date_range_follows_precision() -> None:
@@ -69,7 +97,10 @@ def test_migration_upgrades_an_older_database(tmp_path: Path) -> None:
     con = duckdb.connect(path)
     assert migrate(con, path=path, migrations=MIGRATIONS[:1]) == 1
     con.execute("INSERT INTO documents VALUES ('k', NULL, NULL, NULL, NULL, 't', 'h', 0, now())")
-    newer = (*MIGRATIONS, Migration(SCHEMA_VERSION + 1, "add language", ("ALTER TABLE documents ADD COLUMN language VARCHAR",)))
+    newer = (
+        *MIGRATIONS,
+        Migration(SCHEMA_VERSION + 1, "add language", ("ALTER TABLE documents ADD COLUMN language VARCHAR",)),
+    )
     assert migrate(con, path=path, migrations=newer) == SCHEMA_VERSION + 1
     assert con.execute("SELECT id, language FROM documents").fetchall() == [("k", None)]
     # A database from the future is refused, not damaged.
@@ -84,14 +115,43 @@ def test_failed_migration_rolls_back(tmp_path: Path) -> None:
     broken = (Migration(1, "broken", ("CREATE TABLE a (x INTEGER)", "THIS IS NOT SQL")),)
     with pytest.raises(duckdb.Error):
         migrate(con, path=path, migrations=broken)
-    assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'a'").fetchone() == (0,)
+    assert con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'a'"
+    ).fetchone() == (0,)
 
 
 def test_schema_snapshot(tmp_path: Path) -> None:
     """The stored columns are a contract with users' SQL: adding is fine, renaming is not."""
     s = Store(tmp_path / "s.duckdb")
-    cols = [r[0] for r in s.con.execute("SELECT column_name FROM information_schema.columns WHERE table_name='events' ORDER BY ordinal_position").fetchall()]
-    for name in ("id", "doc_id", "sentence", "evidence", "trigger_text", "source_code", "target_country", "cameo",
-                 "cameo_root", "plover", "quad_class", "goldstein", "date", "date_precision", "date_basis",
-                 "location_name", "location_lat", "negated", "hypothetical", "future", "historical", "confidence"):  # fmt: skip
+    cols = [
+        r[0]
+        for r in s.con.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name='events' ORDER BY ordinal_position"
+        ).fetchall()
+    ]
+    for name in (
+        "id",
+        "doc_id",
+        "sentence",
+        "evidence",
+        "trigger_text",
+        "source_code",
+        "target_country",
+        "cameo",
+        "cameo_root",
+        "plover",
+        "quad_class",
+        "goldstein",
+        "date",
+        "date_precision",
+        "date_basis",
+        "location_name",
+        "location_lat",
+        "negated",
+        "hypothetical",
+        "future",
+        "historical",
+        "confidence",
+    ):
         assert name in cols

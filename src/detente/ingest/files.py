@@ -65,7 +65,9 @@ def read_inputs(
         path = Path(raw)
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
             )
             if not files:
                 notice(Notice(str(path), "folder holds no .txt or .jsonl files"))
@@ -94,7 +96,9 @@ def _read_file(path: Path, *, published: dt.date | None, notice: NoticeSink) -> 
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            yield Rejected(path.stem, "ingest", "E107", f"{path} is {size} bytes, over the {MAX_FILE_BYTES} limit")
+            yield Rejected(
+                path.stem, "ingest", "E107", f"{path} is {size} bytes, over the {MAX_FILE_BYTES} limit"
+            )
             return
         text = decode(path.read_bytes(), where=str(path))
     except InputError as exc:

@@ -20,8 +20,24 @@ _ISO3 = re.compile(r"^[A-Z]{3}$")
 _CODE = re.compile(r"^[A-Z]{4,}$")
 
 PLOVER_TYPES = frozenset(
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
-    "PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
+    [
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    ]
 )
 
 
@@ -50,7 +66,10 @@ def parse_actor(text: str, resolve: Resolver | None = None) -> ActorRef:
         return ActorRef(raw, code=raw)
     found = resolve(raw) if resolve else None
     if found is None:
-        raise InputError(f"unknown actor {text!r}: give an ISO3 code (IRN), an actor code (AZEGOV) or a known name", code="E108")
+        raise InputError(
+            f"unknown actor {text!r}: give an ISO3 code (IRN), an actor code (AZEGOV) or a known name",
+            code="E108",
+        )
     return found
 
 
@@ -98,7 +117,11 @@ class EventFilter:
             elif kind.isdigit():
                 add("starts_with(cameo, ?)", [kind])
             else:
-                raise InputError(f"unknown event type {self.event_type!r}: a CAMEO code (04, 057) or a PLOVER type (CONSULT)", code="E109")
+                raise InputError(
+                    f"unknown event type {self.event_type!r}: "
+                    "a CAMEO code (04, 057) or a PLOVER type (CONSULT)",
+                    code="E109",
+                )
         if self.quad_class is not None:
             if self.quad_class not in (1, 2, 3, 4):
                 raise InputError("quad class must be 1, 2, 3 or 4", code="E109")

@@ -10,21 +10,56 @@ from typing import Any
 from detente.model import ActorMention, Document, Event
 
 DOCUMENT_COLUMNS = (
-    "id", "title", "url", "source", "published", "text", "content_hash", "n_events", "ingested_at",
-)  # fmt: skip
+    "id",
+    "title",
+    "url",
+    "source",
+    "published",
+    "text",
+    "content_hash",
+    "n_events",
+    "ingested_at",
+)
 
 _ACTOR_FIELDS = ("text", "start", "end", "name", "country", "sector", "code", "wikidata")
 
 EVENT_COLUMNS: tuple[str, ...] = (
-    "id", "doc_id", "sentence", "evidence", "trigger_text", "trigger_start", "trigger_end",
+    "id",
+    "doc_id",
+    "sentence",
+    "evidence",
+    "trigger_text",
+    "trigger_start",
+    "trigger_end",
     *(f"source_{f}" for f in _ACTOR_FIELDS),
     *(f"target_{f}" for f in _ACTOR_FIELDS),
-    "cameo", "cameo_root", "plover", "plover_mode", "quad_class", "goldstein",
-    "date", "date_precision", "date_text", "date_basis", "date_start", "date_end",
-    "location_text", "location_start", "location_end", "location_name", "location_country",
-    "location_lat", "location_lon", "location_geonameid", "location_feature",
-    "negated", "hypothetical", "future", "historical", "confidence",
-)  # fmt: skip
+    "cameo",
+    "cameo_root",
+    "plover",
+    "plover_mode",
+    "quad_class",
+    "goldstein",
+    "date",
+    "date_precision",
+    "date_text",
+    "date_basis",
+    "date_start",
+    "date_end",
+    "location_text",
+    "location_start",
+    "location_end",
+    "location_name",
+    "location_country",
+    "location_lat",
+    "location_lon",
+    "location_geonameid",
+    "location_feature",
+    "negated",
+    "hypothetical",
+    "future",
+    "historical",
+    "confidence",
+)
 
 
 def content_hash(doc: Document) -> str:

@@ -203,7 +203,7 @@ class Store:
         pair: tuple[str, str] | None = None,
         source: str | None = None,
         target: str | None = None,
-        type: str | None = None,  # noqa: A002 - the user's word for it
+        type: str | None = None,
         quad_class: int | None = None,
         start: dt.date | None = None,
         end: dt.date | None = None,
@@ -242,11 +242,16 @@ class Store:
     ) -> pd.DataFrame:
         return rel.relations(self.con, self.actor(a), self.actor(b), by=by, start=start, end=end)
 
-    def top_pairs(self, *, limit: int = 10, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+    def top_pairs(
+        self, *, limit: int = 10, start: dt.date | None = None, end: dt.date | None = None
+    ) -> pd.DataFrame:
         return rel.top_pairs(self.con, limit=limit, start=start, end=end)
 
     def documents(self, *, limit: int | None = None) -> pd.DataFrame:
-        sql = "SELECT id, title, url, source, published, n_events, ingested_at FROM documents ORDER BY published, id"
+        sql = (
+            "SELECT id, title, url, source, published, n_events, ingested_at "
+            "FROM documents ORDER BY published, id"
+        )
         params: list[Any] = []
         if limit is not None:
             sql += " LIMIT ?"
