@@ -248,6 +248,8 @@ def ingest_paths(store: Any, inputs: Sequence[str], *, published: dt.date | None
 def _open_store(db: Path, *, read_only: bool = False) -> Any:
     from detente.store import Store
 
+    if read_only and not db.exists():
+        raise fail(f"no database at {db}: run `detente ingest` first (or give --db)")
     return _run_guarded(lambda: Store(db, read_only=read_only))
 
 
@@ -320,7 +322,7 @@ def events_cli(
     from detente.store.rows import row_to_contract
 
     start, end = _date(date_from, "--from"), _date(date_to, "--to")
-    with _open_store(db, read_only=db.exists()) as store:
+    with _open_store(db, read_only=True) as store:
         frame = _run_guarded(
             lambda: store.events(
                 actor=actor,
@@ -373,7 +375,7 @@ def relations_cli(
 ) -> None:
     """The relationship between two actors per period, both directions."""
     start, end = _date(date_from, "--from"), _date(date_to, "--to")
-    with _open_store(db, read_only=db.exists()) as store:
+    with _open_store(db, read_only=True) as store:
         frame = _run_guarded(lambda: store.relations(a, b, by=by.value, start=start, end=end))
     print_relations(frame, fmt, a=a, b=b, by=by.value)
 

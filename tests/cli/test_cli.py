@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from detente.cli import app
+from detente.store import Store
 
 runner = CliRunner()
 
@@ -120,6 +121,9 @@ def test_ingest_is_idempotent_and_queryable(tmp_path: Path, seed: Path) -> None:
 
 
 def test_relations_unknown_actor_is_a_clean_error(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["relations", "AZE", "IRN", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 1 and "no database" in missing.stderr
+    Store(tmp_path / "x.duckdb").close()
     result = runner.invoke(app, ["relations", "Atlantis", "IRN", "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 1 and "unknown actor" in result.stderr
 
