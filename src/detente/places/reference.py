@@ -76,10 +76,17 @@ def _fail(path: str, line: int, problem: str) -> ReferenceDataError:
     return ReferenceDataError(E201.format(path=path, line=line, problem=problem), code="E201")
 
 
-def _section(text: str, *, path: str, key: str) -> Iterator[tuple[int, Any, Any]]:
-    """Yield ``(line, key_or_index, value)`` for each item of the top-level ``key``.
+def _field_lines(node: yaml.Node) -> dict[str, int]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _v in node.value}
 
-    YAML is composed to nodes first so every item keeps the line it starts on.
+
+def _section(text: str, *, path: str, key: str) -> Iterator[tuple[int, Any, Any, dict[str, int]]]:
+    """Yield ``(line, key_or_index, value, field_lines)`` for each item of ``key``.
+
+    YAML is composed to nodes first so every item, and every field of it, keeps the
+    line it is written on.
     """
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -100,11 +107,12 @@ def _section(text: str, *, path: str, key: str) -> Iterator[tuple[int, Any, Any]
         raise _fail(path, 1, f"missing top-level key {key!r}")
     if isinstance(section, yaml.SequenceNode):
         for i, node in enumerate(section.value):
-            yield node.start_mark.line + 1, i, builder.construct_object(node, deep=True)
+            value = builder.construct_object(node, deep=True)
+            yield node.start_mark.line + 1, i, value, _field_lines(node)
     elif isinstance(section, yaml.MappingNode):
         for knode, vnode in section.value:
             value = builder.construct_object(vnode, deep=True)
-            yield knode.start_mark.line + 1, knode.value, value
+            yield knode.start_mark.line + 1, knode.value, value, _field_lines(vnode)
     else:
         raise _fail(path, section.start_mark.line + 1, f"{key!r} must be a list or mapping")
 
@@ -134,7 +142,11 @@ def parse_places(text: str, *, path: str = PLACES_FILE) -> tuple[AuthoredPlace, 
     """Check and read the seas/straits/regions/corridors file."""
     out: list[AuthoredPlace] = []
     allowed = {"name", "aliases", "lat", "lon", "country", "feature", "source"}
-    for line, _i, item in _section(text, path=path, key="places"):
+    for line, _i, item, fields in _section(text, path=path, key="places"):
+
+        def at(name: str, line: int = line, fields: dict[str, int] = fields) -> int:
+            return fields.get(name, line)
+
         if not isinstance(item, dict):
             raise _fail(path, line, "each place must be a mapping")
         unknown = set(item) - allowed
@@ -146,23 +158,24 @@ def parse_places(text: str, *, path: str = PLACES_FILE) -> tuple[AuthoredPlace, 
         name = item["name"]
         if not isinstance(name, str) or not name.strip():
             raise _fail(path, line, "name must be a non-empty string")
-        lat, lon = _latlon([item["lat"], item["lon"]], path=path, line=line)
+        lat, _ = _latlon([item["lat"], 0], path=path, line=at("lat"))
+        _, lon = _latlon([0, item["lon"]], path=path, line=at("lon"))
         country = item.get("country")
         if country is not None and (not isinstance(country, str) or not _ISO3.match(country)):
-            raise _fail(path, line, f"country must be ISO3 or null, got {country!r}")
+            raise _fail(path, at("country"), f"country must be ISO3 or null, got {country!r}")
         if item["feature"] not in FEATURES:
-            raise _fail(path, line, f"unknown feature {item['feature']!r}")
+            raise _fail(path, at("feature"), f"unknown feature {item['feature']!r}")
         source = item["source"]
         if not isinstance(source, str) or not source.strip():
-            raise _fail(path, line, "source note must be a non-empty string")
-        aliases = _strings(item.get("aliases"), path=path, line=line, field="aliases")
+            raise _fail(path, at("source"), "source note must be a non-empty string")
+        aliases = _strings(item.get("aliases"), path=path, line=at("aliases"), field="aliases")
         out.append(AuthoredPlace(name, aliases, lat, lon, country, item["feature"], source))
     return tuple(out)
 
 
 def parse_countries(text: str, *, path: str = COUNTRIES_FILE) -> tuple[AuthoredCountry, ...]:
     out: list[AuthoredCountry] = []
-    for line, code, item in _section(text, path=path, key="countries"):
+    for line, code, item, _fields in _section(text, path=path, key="countries"):
         if not isinstance(code, str) or not _ISO3.match(code):
             raise _fail(path, line, f"key must be an ISO3 code, got {code!r}")
         if not isinstance(item, dict) or set(item) - {"centroid", "names"}:
@@ -177,7 +190,7 @@ def parse_countries(text: str, *, path: str = COUNTRIES_FILE) -> tuple[AuthoredC
 
 def parse_states(text: str, *, path: str = STATES_FILE) -> tuple[AuthoredState, ...]:
     out: list[AuthoredState] = []
-    for line, code, item in _section(text, path=path, key="states"):
+    for line, code, item, _fields in _section(text, path=path, key="states"):
         if not isinstance(code, str) or not re.match(r"^[A-Z]{2}$", code):
             raise _fail(path, line, f"key must be a two-letter state code, got {code!r}")
         if not isinstance(item, dict) or set(item) - {"point", "abbr"} or "point" not in item:
@@ -188,9 +201,7 @@ def parse_states(text: str, *, path: str = STATES_FILE) -> tuple[AuthoredState, 
     return tuple(out)
 
 
-def load_all() -> tuple[
-    tuple[AuthoredPlace, ...], tuple[AuthoredCountry, ...], tuple[AuthoredState, ...]
-]:
+def load_all() -> tuple[tuple[AuthoredPlace, ...], tuple[AuthoredCountry, ...], tuple[AuthoredState, ...]]:
     """Read and check the three packaged files."""
     return (
         parse_places(read_text(PLACES_FILE)),
