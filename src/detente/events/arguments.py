@@ -1,0 +1,315 @@
+"""Argument finding: from a trigger's slots to actor mentions.
+
+A slot names a grammatical place ("subj", "dobj", "prep:with", "poss" ...); the
+words found there are linked to the actor mentions the actors stage produced.
+Only the places a pattern names are searched, so an actor inside a locative
+phrase ("talks *in Tehran*", "the attack at the embassy *in Baku*") never becomes
+a target by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from detente.events.matching import Match
+from detente.events.tree import WH, Tree
+from detente.model import ActorMention, Token
+
+# Verbs whose object controls the subject of their complement ("urged X to talk").
+OBJECT_CONTROL = frozenset(
+    {
+        "urge",
+        "ask",
+        "order",
+        "force",
+        "persuade",
+        "call",
+        "tell",
+        "encourage",
+        "invite",
+        "allow",
+        "help",
+        "push",
+        "press",
+        "pressure",
+        "warn",
+        "request",
+        "compel",
+        "authorize",
+    }
+)
+# Verbs of saying whose pronoun-subject complement usually refers back to the speaker.
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "announce",
+        "state",
+        "declare",
+        "confirm",
+        "claim",
+        "report",
+        "tell",
+        "add",
+        "insist",
+        "warn",
+        "vow",
+        "pledge",
+        "promise",
+        "threaten",
+        "deny",
+        "admit",
+        "acknowledge",
+    }
+)
+SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# Modifiers of a word that can name the actor behind it ("Iranian diplomats",
+# "Azerbaijan's embassy", "the government of Iran").
+_LINK_MODS = ("poss", "amod", "compound", "nmod")
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Mentions found in one slot; ``direct`` when the slot word itself is the mention."""
+
+    mentions: tuple[ActorMention, ...]
+    slot: str
+    direct: bool
+
+
+class Linker:
+    """Maps tokens to the actor mentions of one sentence."""
+
+    def __init__(self, tree: Tree, mentions: Sequence[ActorMention]) -> None:
+        self.tree = tree
+        self.mentions = [m for m in mentions if m.sent == tree.sentence.index]
+
+    def at(self, t: Token) -> ActorMention | None:
+        for m in self.mentions:
+            if m.head == t.i:
+                return m
+        for m in self.mentions:
+            if m.token_start <= t.i < m.token_end:
+                return m
+        return None
+
+    def link(self, t: Token, *, strict: bool) -> tuple[list[ActorMention], bool]:
+        """Mentions for ``t`` and its conjuncts; ``direct`` is False when only a
+        modifier named the actor."""
+        out: list[ActorMention] = []
+        direct = True
+        for c in self.tree.conjuncts(t):
+            m = self.at(c)
+            if m is not None:
+                out.append(m)
+                # "Russian and Ukrainian delegations": the mention covers only the
+                # last adjective; its coordinated partners name further actors.
+                for mod in self.tree.children(c, ("amod", "compound")):
+                    group = self.tree.conjuncts(mod)
+                    if len(group) > 1:
+                        out.extend(x for g in group if (x := self.at(g)) is not None)
+                continue
+            if strict or c.pos in ("PRON",):
+                continue
+            found = self._via_modifiers(c, depth=2)
+            if found:
+                direct = False
+                out.extend(found)
+        uniq: list[ActorMention] = []
+        for m in out:
+            if all((m.start, m.end) != (u.start, u.end) for u in uniq):
+                uniq.append(m)
+        return uniq, direct
+
+    def _via_modifiers(self, t: Token, *, depth: int) -> list[ActorMention]:
+        out: list[ActorMention] = []
+        cands = self.tree.children(t, _LINK_MODS) + self.tree.prep_objects(t, "of")
+        cands += self.tree.children(t, ("appos",))
+        # "positions held by Armenian forces", "territory controlled by X"
+        for acl in self.tree.children(t, ("acl",)):
+            if acl.tag == "VBN":
+                cands += [o for a in self.tree.children(acl, ("agent",))
+                          for o in self.tree.children(a, ("pobj",))]  # fmt: skip
+        for c in cands:
+            for cc in self.tree.conjuncts(c):
+                m = self.at(cc)
+                if m is not None:
+                    out.append(m)
+                elif depth > 1:
+                    out.extend(self._via_modifiers(cc, depth=depth - 1))
+        return out
+
+
+def subject_of(tree: Tree, verb: Token, *, seen: frozenset[int] = frozenset()) -> list[Token]:
+    """The doer of ``verb``, following passives, relative clauses, xcomp and conj."""
+    if verb.i in seen:
+        return []
+    seen = seen | {verb.i}
+    if tree.is_passive(verb):
+        agents = [o for a in tree.children(verb, ("agent",)) for o in tree.children(a, ("pobj",))]
+        return agents
+    subj = tree.child(verb, "nsubj", "csubj")
+    head = tree.head(verb)
+    if subj is not None:
+        if subj.tag in WH and verb.dep == "relcl" and head is not None:
+            return [head]
+        if (
+            subj.pos == "PRON"
+            and subj.text.lower() in SPEAKER_PRONOUNS
+            and verb.dep == "ccomp"
+            and head is not None
+            and head.lemma.lower() in SPEECH_VERBS
+        ):
+            # "Switzerland said it had expelled ...": the pronoun is the speaker
+            return subject_of(tree, head, seen=seen) or [subj]
+        return [subj]
+    if head is None:
+        return []
+    if verb.dep == "xcomp":
+        if head.lemma.lower() in OBJECT_CONTROL:
+            obj = tree.child(head, "dobj")
+            if obj is not None:
+                return [obj]
+        return subject_of(tree, head, seen=seen)
+    if verb.dep == "acomp" or (verb.dep in ("conj", "advcl") and head.pos in ("VERB", "AUX")):
+        return subject_of(tree, head, seen=seen)
+    if verb.dep == "relcl":
+        return [head]
+    if verb.dep == "acl" and verb.tag == "VBG":
+        return [head]
+    if verb.dep == "pcomp":
+        # "by attacking X": the subject of the clause the phrase hangs on
+        prep = head
+        gov = tree.head(prep)
+        if gov is not None and gov.pos in ("VERB", "AUX"):
+            return subject_of(tree, gov, seen=seen)
+    return []
+
+
+def object_of(tree: Tree, verb: Token) -> list[Token]:
+    """The undergoer of ``verb``: its object, or the subject of a passive."""
+    if tree.is_passive(verb):
+        subj = tree.child(verb, "nsubjpass")
+        head = tree.head(verb)
+        if subj is not None:
+            if subj.tag in WH and verb.dep == "relcl" and head is not None:
+                return [head]
+            return [subj]
+        if verb.dep == "acl" and head is not None:
+            return [head]
+        return []
+    obj = tree.child(verb, "dobj")
+    if obj is not None:
+        if obj.tag in WH and verb.dep == "relcl":
+            head = tree.head(verb)
+            return [head] if head is not None else []
+        return [obj]
+    return []
+
+
+def _complement_verb(tree: Tree, m: Match) -> Token | None:
+    if m.complement is not None:
+        return tree.tok(m.complement)
+    return tree.child(tree.tok(m.trigger), "xcomp", "ccomp")
+
+
+def slot_tokens(tree: Tree, m: Match, slot: str) -> list[Token]:
+    """Words in one slot of a match (before linking to actor mentions)."""
+    slot = slot.rstrip("!")
+    trigger = tree.tok(m.trigger)
+    anchor = tree.tok(m.anchor)
+    if slot.startswith("xcomp:"):
+        comp = _complement_verb(tree, m)
+        if comp is None:
+            return []
+        # resolve the rest of the slot as if the complement verb were the trigger
+        comp_obj = tree.child(comp, "dobj")
+        sub = Match(m.pattern, comp.i, comp.i, obj=comp_obj.i if comp_obj is not None else None)
+        return slot_tokens(tree, sub, slot.removeprefix("xcomp:"))
+    if slot.startswith("object:"):
+        # the constrained object, or for a pattern without one, the plain object
+        objs = [tree.tok(m.obj)] if m.obj is not None else object_of(tree, trigger)
+        if not objs:
+            return []
+        return _noun_slot(tree, objs[0], slot.removeprefix("object:"))
+    if slot == "subj":
+        return subject_of(tree, anchor) if anchor.pos != "NOUN" or m.light else []
+    if slot == "dobj":
+        return object_of(tree, trigger)
+    if slot == "object":
+        return [tree.tok(m.obj)] if m.obj is not None else []
+    if slot == "dative":
+        return [c for c in tree.children(trigger, ("dative",)) if c.pos != "ADP"]
+    if slot == "ccomp_subj":
+        out: list[Token] = []
+        for c in tree.children(trigger, ("ccomp", "xcomp")):
+            s = tree.child(c, *_SUBJ)
+            if s is not None:
+                out.append(s)
+        return out
+    if slot.startswith("prep:"):
+        prep = slot.removeprefix("prep:")
+        seen: list[Token] = []
+        hosts = [trigger]
+        if m.light:
+            hosts.append(anchor)
+        if m.obj is not None:
+            hosts.append(tree.tok(m.obj))
+        for h in hosts:
+            for o in tree.prep_objects(h, prep):
+                if o not in seen and not _after_locative(tree, h, o):
+                    seen.append(o)
+        return seen
+    return _noun_slot(tree, trigger, slot)
+
+
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "along", "on", "across", "inside", "outside", "off", "around", "into"}
+)
+
+
+def _after_locative(tree: Tree, host: Token, obj: Token) -> bool:
+    """True when the phrase of ``obj`` follows a locative phrase of the same host
+    and is more likely attached to that phrase's noun ("drills near the border
+    *with Azerbaijan*": the parser often hangs "with" on the verb)."""
+    prep = tree.head(obj)
+    if prep is None or prep.i == 0:
+        return False
+    before = tree.tok(prep.i - 1)
+    lead = tree.head(before)
+    return (
+        before.dep == "pobj"
+        and before.pos in ("NOUN", "PROPN")
+        and lead is not None
+        and lead.text.lower() in LOCATIVE_PREPS
+        and lead.head == host.i
+        and lead.i != prep.i
+    )
+
+
+def _noun_slot(tree: Tree, noun: Token, slot: str) -> list[Token]:
+    if slot == "poss":
+        return tree.children(noun, ("poss",))
+    if slot == "mod":
+        return [c for c in tree.children(noun, ("amod", "compound", "nmod")) if c.pos != "NOUN"]
+    if slot.startswith("prep:"):
+        return tree.prep_objects(noun, slot.removeprefix("prep:"))
+    if slot == "object":
+        return [noun]
+    return []
+
+
+def fill(tree: Tree, linker: Linker, m: Match, slots: Sequence[str]) -> Found | None:
+    """The first slot (in the pattern's order) that yields actor mentions."""
+    for slot in slots:
+        strict = slot.endswith("!")
+        mentions: list[ActorMention] = []
+        direct = True
+        for t in slot_tokens(tree, m, slot):
+            found, d = linker.link(t, strict=strict)
+            mentions.extend(x for x in found if x not in mentions)
+            direct = direct and d
+        if mentions:
+            return Found(tuple(mentions), slot, direct)
+    return None

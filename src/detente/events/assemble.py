@@ -1,0 +1,292 @@
+"""Assembly: from matches and their arguments to :class:`~detente.model.Event` objects.
+
+This is where precision is decided: an event needs an actor; the source is
+required except for nominal events and agentless passives with a clear target;
+an actor never acts on itself; compound and joint actors expand into one event
+per ordered pair; duplicates within a sentence collapse to the best-supported one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise, permutations
+
+from detente.events.arguments import Found, Linker, fill, subject_of
+from detente.events.lexicon import EventLexicon
+from detente.events.matching import Match, find_matches
+from detente.events.modality import detect
+from detente.events.tree import Tree
+from detente.model import ActorMention, Analysis, Event, Span
+
+# CAMEO codes a stated future action as an intention (cooperation, 03x) or a
+# threat (conflict, 13x); used when ``intent_codes`` is on.
+INTENT_BY_ROOT = {
+    "04": "036",
+    "05": "032",
+    "06": "031",
+    "07": "033",
+    "08": "035",
+    "14": "133",
+    "15": "138",
+    "16": "131",
+    "17": "130",
+    "18": "138",
+    "19": "138",
+    "20": "1385",
+}
+INTENT_BY_CODE = {
+    "057": "030",
+    "163": "131",
+    "164": "134",
+    "165": "135",
+    "166": "136",
+    "0874": "035",
+    "0871": "037",
+    "192": "1382",
+    "191": "1381",
+}
+
+
+def intent_code(code: str) -> str:
+    """The CAMEO intention/threat code for a future action coded ``code``."""
+    return INTENT_BY_CODE.get(code) or INTENT_BY_ROOT.get(code[:2], code)
+
+
+JOINT_WORDS = frozenset({"joint", "bilateral", "trilateral", "combined", "multinational"})
+
+
+@dataclass(frozen=True, slots=True)
+class CoderOptions:
+    """The subset of :class:`~detente.events.EventsConfig` the coder reads."""
+
+    min_confidence: float = 0.0
+    symmetric_consult: bool = True
+    intent_codes: bool = False
+
+
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """Self-events are dropped; two sectors of one country (GOV vs REB) are not
+    the same actor, but a country and its own government ("Azerbaijan",
+    "AZEGOV") are."""
+    if (a.start, a.end) == (b.start, b.end) or a.actor.code == b.actor.code:
+        return True
+    if a.actor.country is None or a.actor.country != b.actor.country:
+        return False
+    return not (a.actor.sector and b.actor.sector and a.actor.sector != b.actor.sector)
+
+
+def _is_joint(tree: Tree, m: Match, sources: Found | None, targets: Found | None) -> bool:
+    trigger = tree.tok(m.trigger)
+    if any(c.text.lower() in JOINT_WORDS for c in tree.children(trigger)):
+        return True
+    if sources is not None and len(sources.mentions) >= 2 and targets is None:
+        return True
+    return targets is not None and targets.slot in ("prep:with", "prep:between")
+
+
+# Doers whose violence CAMEO files as unconventional (18), not military force (19).
+IRREGULAR_ATTACKERS = frozenset(
+    {
+        "gunman",
+        "attacker",
+        "assailant",
+        "bomber",
+        "terrorist",
+        "assassin",
+        "mob",
+        "man",
+        "woman",
+        "youth",
+        "stabber",
+        "hijacker",
+        "kidnapper",
+    }
+)
+
+
+def _irregular_attacker(tree: Tree, m: Match) -> bool:
+    anchor = tree.tok(m.anchor)
+    doers = subject_of(tree, anchor) if (not m.is_noun or m.light) else []
+    if m.is_noun:
+        trig = tree.tok(m.trigger)
+        doers += tree.children(trig, ("poss",)) + [
+            o for a in tree.children(trig, ("prep",)) if a.text.lower() == "by"
+            for o in tree.children(a, ("pobj",))
+        ]  # fmt: skip
+    doers += [a for d in doers for a in tree.children(d, ("appos",))]
+    return any(d.lemma.lower() in IRREGULAR_ATTACKERS for d in doers)
+
+
+def _reciprocal(tree: Tree, m: Match) -> bool:
+    """ "expelled each other's diplomats", "accused one another": A->B and B->A."""
+    trigger = tree.tok(m.trigger)
+    toks = [t for c in tree.children(trigger) if c.dep not in ("nsubj", "nsubjpass")
+            for t in tree.doc.subtree(c)]  # fmt: skip
+    for a, b in pairwise(toks):
+        if (a.text.lower(), b.text.lower()) in (("each", "other"), ("one", "another")):
+            return True
+    return False
+
+
+def _confidence(m: Match, src: Found | None, tgt: Found | None, *, expanded: bool) -> float:
+    score = (0.8 if m.light else 0.65) if m.is_noun else 0.88
+    if src is None:
+        score -= 0.25
+    elif not src.direct:
+        score -= 0.07
+    if tgt is None:
+        if m.pattern.target:
+            score -= 0.1
+    elif not tgt.direct:
+        score -= 0.07
+    if expanded:
+        score -= 0.05
+    return max(0.05, min(0.99, score))
+
+
+def _pairs(
+    src: Found | None, tgt: Found | None, *, symmetric: bool, both_ways: bool
+) -> list[tuple[ActorMention | None, ActorMention | None, bool]]:
+    """Ordered (source, target, expanded) pairs for one match."""
+    sources = list(src.mentions) if src else []
+    targets = list(tgt.mentions) if tgt else []
+    if symmetric and not targets and len(sources) >= 2:
+        group = sources
+    elif symmetric and not sources and len(targets) >= 2 and tgt and tgt.slot == "prep:between":
+        group = targets
+    else:
+        group = []
+    if group:
+        pairs = list(permutations(group, 2))
+        if not both_ways:
+            pairs = [(a, b) for a, b in pairs if group.index(a) < group.index(b)]
+        return [(a, b, True) for a, b in pairs]
+    out: list[tuple[ActorMention | None, ActorMention | None, bool]] = []
+    expanded = len(sources) > 1 or len(targets) > 1
+    for s in sources or [None]:
+        for t in targets or [None]:
+            out.append((s, t, expanded))
+    return out
+
+
+def _passive_without_agent(tree: Tree, m: Match, src: Found | None) -> bool:
+    return src is None and not m.is_noun and tree.is_passive(tree.tok(m.anchor))
+
+
+def code_sentence(
+    analysis: Analysis, tree: Tree, *, lexicon: EventLexicon, options: CoderOptions
+) -> list[Event]:
+    """Every event of one sentence."""
+    linker = Linker(tree, analysis.actors)
+    if not linker.mentions:
+        return []
+    doc = analysis.parsed
+    text = doc.document.text
+    events: list[Event] = []
+    for m in find_matches(tree, lexicon):
+        p = m.pattern
+        source_slots = ("subj", *p.source) if m.light else p.source
+        src = fill(tree, linker, m, source_slots)
+        tgt = fill(tree, linker, m, p.target) if p.target else None
+        if tgt is not None and src is not None:
+            kept = tuple(t for t in tgt.mentions if t not in src.mentions)
+            tgt = Found(kept, tgt.slot, tgt.direct) if kept else None
+        if src is None and tgt is None:
+            continue
+        if p.require_target and tgt is None:
+            continue
+        if p.require_source and src is None:
+            continue
+        if src is None and not (m.is_noun or _passive_without_agent(tree, m, src)):
+            continue
+        reciprocal = src is not None and len(src.mentions) >= 2 and _reciprocal(tree, m)
+        if p.symmetric and tgt is None and (src is None or len(src.mentions) < 2):
+            continue  # "met reporters": a meeting needs a known partner
+        code = p.code
+        symmetric = p.symmetric or reciprocal
+        if code == "190" and _irregular_attacker(tree, m):
+            code = "180"
+        if p.joint and _is_joint(tree, m, src, tgt):
+            code, symmetric = p.joint, True
+        mode = detect(tree, m)
+        if options.intent_codes and mode.future and not mode.negated:
+            code = intent_code(code)
+        info = lexicon.code_info(code)
+        span_toks = [tree.tok(i) for i in m.span_tokens()]
+        start, end = span_toks[0].start, span_toks[-1].end
+        for s, t, expanded in _pairs(src, tgt, symmetric=symmetric, both_ways=options.symmetric_consult):
+            if s is None and t is None:
+                continue
+            if s is not None and t is not None and _same_actor(s, t):
+                continue
+            # In a group pair ("A and B held talks") the partner comes from the
+            # source slot; it is as well attested as the source.
+            t_found = tgt if tgt is not None and t in tgt.mentions else (src if t else None)
+            confidence = _confidence(m, src if s else None, t_found, expanded=expanded)
+            if confidence < options.min_confidence:
+                continue
+            events.append(
+                Event(
+                    doc_id=doc.document.id,
+                    sentence=tree.sentence.index,
+                    evidence=tree.sentence.text,
+                    trigger=Span(text[start:end], start, end),
+                    source=s,
+                    target=t,
+                    cameo=code,
+                    cameo_root=code[:2],
+                    plover=info.plover,
+                    quad_class=info.quad_class,
+                    goldstein=info.goldstein,
+                    plover_mode=(p.mode if code == p.code else None) or info.plover_mode,
+                    negated=mode.negated,
+                    hypothetical=mode.hypothetical,
+                    future=mode.future,
+                    confidence=confidence,
+                )
+            )
+    return _dedupe(events)
+
+
+def _key(e: Event) -> tuple[object, ...]:
+    s = (e.source.start, e.source.end) if e.source else None
+    t = (e.target.start, e.target.end) if e.target else None
+    return (e.sentence, s, t, e.cameo_root)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (sentence, source, target, root); an event with both actors
+    also absorbs a same-root event that lacks one of them."""
+    best: dict[tuple[object, ...], Event] = {}
+    for e in events:
+        k = _key(e)
+        if k not in best or e.confidence > best[k].confidence:
+            best[k] = e
+    kept = list(best.values())
+    out: list[Event] = []
+    for e in kept:
+        partial = e.source is None or e.target is None
+        if partial and any(
+            o is not e
+            and o.cameo_root == e.cameo_root
+            and o.source is not None
+            and o.target is not None
+            and (e.source is None or (o.source.start, o.source.end) == (e.source.start, e.source.end))
+            and (e.target is None or (o.target.start, o.target.end) == (e.target.start, e.target.end))
+            for o in kept
+        ):
+            continue
+        out.append(e)
+    out.sort(key=lambda e: (e.trigger.start, e.source.start if e.source else -1))
+    return out
+
+
+def code_document(analysis: Analysis, *, lexicon: EventLexicon, options: CoderOptions) -> Iterator[Event]:
+    doc = analysis.parsed
+    sentences_with_actors = {m.sent for m in analysis.actors}
+    for sentence in doc.sentences:
+        if sentence.index not in sentences_with_actors:
+            continue
+        tree = Tree.build(doc, sentence)
+        yield from code_sentence(analysis, tree, lexicon=lexicon, options=options)

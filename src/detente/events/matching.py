@@ -1,0 +1,286 @@
+"""Trigger matching: which words of a sentence are events, and by which pattern.
+
+Verbs are matched first, most specific pattern first ("sign" + "agreement"
+before plain "sign"); a verb pattern that names an object consumes that noun, so
+"held talks" is one event, not a verb event plus a noun event.  Event nouns
+("the attack on", "talks between") are matched afterwards; a noun that is the
+object of a light verb ("held talks", "launched an attack") takes its source
+and its modality from that verb.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from detente.events.lexicon import EventLexicon, Pattern
+from detente.events.tree import Tree
+from detente.model import Token
+
+# Complement relations that carry the content of a speech act or an intention.
+COMPLEMENT_DEPS = ("xcomp", "ccomp")
+# Roots whose complement is an attitude, not a fact: the complement event
+# ("urged X to *attack*", "accused X of *spying*", "threatened to *strike*") is
+# not coded as a second, factual event.
+ABSORBING_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A trigger found in a sentence.
+
+    ``anchor`` is the verb whose subject and modality the event takes: the trigger
+    itself for verbs, the light verb for "held talks", the noun otherwise.
+    """
+
+    pattern: Pattern
+    trigger: int
+    anchor: int
+    obj: int | None = None
+    complement: int | None = None
+    extra: tuple[int, ...] = ()  # particle tokens, for the trigger span
+    light: bool = False
+
+    @property
+    def is_noun(self) -> bool:
+        return self.pattern.kind == "noun"
+
+    def span_tokens(self) -> tuple[int, ...]:
+        toks = {self.trigger, *self.extra}
+        if self.obj is not None:
+            toks.add(self.obj)
+        if self.light:
+            toks.add(self.anchor)
+        return tuple(sorted(toks))
+
+
+# Measure and container nouns whose "of" object is the real object ("dollars of aid").
+QUANTITY_NOUNS = frozenset(
+    {
+        "dollar",
+        "euro",
+        "ton",
+        "tonne",
+        "million",
+        "billion",
+        "package",
+        "shipment",
+        "batch",
+        "consignment",
+        "amount",
+        "lot",
+        "round",
+        "number",
+        "set",
+        "series",
+        "wave",
+        "convoy",
+        "hundred",
+        "thousand",
+        "dozen",
+        "score",
+        "group",
+    }
+)
+
+
+# Nouns that stand for the activity of their owner ("the work of its embassy",
+# "its embassy's operations"): the owner is the real object.
+HOLLOW_NOUNS = frozenset({"work", "operation", "activity", "function", "service"})
+
+
+def _object_match(tree: Tree, obj: Token, wanted: tuple[str, ...]) -> Token | None:
+    """The word that satisfies the wanted lemmas: ``obj`` itself, its compound
+    modifier, or the "of" object / possessor of a quantity or hollow noun."""
+    cands = [obj]
+    cands += [c for c in tree.children(obj, ("compound",)) if c.pos == "NOUN"]
+    if obj.lemma.lower() in QUANTITY_NOUNS | HOLLOW_NOUNS:
+        cands += tree.prep_objects(obj, "of")
+    if obj.lemma.lower() in HOLLOW_NOUNS:
+        cands += tree.children(obj, ("poss",))
+    for cand in cands:
+        mods = {c.lemma.lower() for c in tree.children(cand)} | {c.text.lower() for c in tree.children(cand)}
+        for item in wanted:
+            parts = item.split()
+            if not tree.word_is(cand, (parts[-1],)):
+                continue
+            if len(parts) == 1 or all(p in mods for p in parts[:-1]):
+                return obj if cand.dep == "compound" else cand
+    return None
+
+
+def _temporal(tree: Tree, prep: Token) -> bool:
+    """ "agreed *on Monday*" is a date, not the particle of "agree on"."""
+    return any(o.ent_type in ("DATE", "TIME") for o in tree.children(prep, ("pobj",)))
+
+
+def _particles(tree: Tree, verb: Token, particle: str | None) -> tuple[list[Token], Token | None]:
+    """The particle tokens of ``verb`` for ``particle`` and the last prepositional one."""
+    if not particle:
+        return [], None
+    found: list[Token] = []
+    prep: Token | None = None
+    for word in particle.split():
+        hit = next(
+            (
+                c
+                for c in tree.children(verb, ("prt", "prep", "agent", "advmod", "dative"))
+                if c.text.lower() == word and c not in found and not _temporal(tree, c)
+            ),
+            None,
+        )
+        if hit is None:
+            return [], None
+        found.append(hit)
+        if hit.dep in ("prep", "agent", "dative") and tree.child(hit, "pobj") is not None:
+            prep = hit  # "ordered diplomats *out*": a preposition without object is a particle
+    return found, prep
+
+
+def _verb_object(tree: Tree, verb: Token, prep: Token | None) -> Token | None:
+    if prep is not None:
+        return tree.child(prep, "pobj")
+    obj = tree.child(verb, "dobj")
+    if obj is None and tree.is_passive(verb):
+        obj = tree.child(verb, "nsubjpass")
+        if obj is None and verb.dep == "acl":
+            obj = tree.head(verb)
+    return obj
+
+
+def _complement(tree: Tree, verb: Token, wanted: tuple[str, ...]) -> Token | None:
+    """A complement of ``verb`` with a wanted lemma; "aux:must" asks for a complement
+    clause with that auxiliary ("said Armenia *must* amend")."""
+    cands = tree.children(verb, (*COMPLEMENT_DEPS, "oprd", "acomp"))
+    auxes = frozenset(w.removeprefix("aux:") for w in wanted if w.startswith("aux:"))
+    if auxes:
+        return next((c for c in cands if tree.has_aux(c, auxes)), None)
+    for p in tree.children(verb, ("prep",)):
+        if p.text.lower() in ("of", "for", "over"):
+            cands.extend(tree.children(p, ("pcomp", "pobj")))
+    for c in cands:
+        if tree.word_is(c, wanted):
+            return c
+        # "threatened to use force": the content word may be the complement's object
+        obj = tree.child(c, "dobj")
+        if obj is not None and tree.word_is(obj, wanted):
+            return c
+    return None
+
+
+def match_verb(tree: Tree, verb: Token, lexicon: EventLexicon) -> Match | None:
+    patterns = lexicon.verbs.get(verb.lemma.lower()) or lexicon.verbs.get(verb.text.lower())
+    if not patterns:
+        return None
+    for p in patterns:
+        extra, prep = _particles(tree, verb, p.particle)
+        if p.particle and not extra:
+            continue
+        obj = None
+        if p.objects:
+            obj = _verb_object(tree, verb, prep)
+            obj = _object_match(tree, obj, p.objects) if obj is not None else None
+            if obj is None:
+                continue
+        comp = None
+        if p.complements:
+            comp = _complement(tree, verb, p.complements)
+            if comp is None:
+                continue
+        return Match(
+            p,
+            verb.i,
+            verb.i,
+            obj=obj.i if obj is not None else None,
+            complement=comp.i if comp is not None else None,
+            extra=tuple(t.i for t in extra),
+        )
+    return None
+
+
+FRAME_PREPS = frozenset({"in", "during", "at"})
+
+
+def _light_verb(tree: Tree, noun: Token, lexicon: EventLexicon) -> Token | None:
+    """The verb that lends its subject to an event noun: a light verb ("held
+    talks") or a verb framed by the noun ("told X *in a phone call*")."""
+    head = tree.head(noun)
+    if head is None:
+        return None
+    if noun.dep == "pobj" and head.text.lower() in FRAME_PREPS:
+        verb = tree.head(head)
+        if verb is not None and verb.pos == "VERB" and verb.lemma.lower() not in lexicon.verbs:
+            return verb
+        return None
+    if noun.dep not in ("dobj", "nsubjpass"):
+        return None
+    return head if head.lemma.lower() in lexicon.light_verbs else None
+
+
+def match_noun(tree: Tree, noun: Token, lexicon: EventLexicon) -> Match | None:
+    patterns = lexicon.nouns.get(noun.lemma.lower()) or lexicon.nouns.get(noun.text.lower())
+    if not patterns or noun.dep == "compound":
+        return None
+    mods = {c.lemma.lower() for c in tree.children(noun, MODIFIER_DEPS)} | {
+        c.text.lower() for c in tree.children(noun, MODIFIER_DEPS)
+    }
+    for p in patterns:
+        if p.requires and not (mods & set(p.requires)):
+            continue
+        obj = None
+        if p.objects:
+            objs = tree.prep_objects(noun, "of")
+            obj = next((o for o in objs if _object_match(tree, o, p.objects)), None)
+            if obj is None:
+                continue
+        light = _light_verb(tree, noun, lexicon)
+        anchor = light.i if light is not None else noun.i
+        return Match(p, noun.i, anchor, obj=None, light=light is not None, extra=())
+    return None
+
+
+def find_matches(tree: Tree, lexicon: EventLexicon) -> list[Match]:
+    """All triggers of one sentence, minus complements absorbed by attitude verbs."""
+    verb_matches: list[Match] = []
+    consumed: set[int] = set()
+    for t in tree.tokens():
+        if t.pos == "VERB" or (t.tag.startswith("VB") and t.pos != "AUX"):
+            m = match_verb(tree, t, lexicon)
+            if m is not None:
+                verb_matches.append(m)
+                if m.obj is not None:
+                    consumed.add(m.obj)
+    verb_triggers = {m.trigger for m in verb_matches}
+    noun_matches: list[Match] = []
+    for t in tree.tokens():
+        if t.pos not in ("NOUN", "PROPN") or t.i in consumed:
+            continue
+        m = match_noun(tree, t, lexicon)
+        if m is None:
+            continue
+        # "The attack killed ...": the verb event already says it.
+        if t.dep in ("nsubj", "nsubjpass") and t.head in verb_triggers and not m.light:
+            continue
+        noun_matches.append(m)
+    matches = verb_matches + noun_matches
+    absorbed = _absorbed(tree, matches)
+    return [m for m in matches if m.trigger not in absorbed]
+
+
+def _absorbed(tree: Tree, matches: list[Match]) -> set[int]:
+    """Triggers inside the complement of an attitude trigger (see ABSORBING_ROOTS)."""
+    out: set[int] = set()
+    for m in matches:
+        if m.is_noun or m.pattern.code[:2] not in ABSORBING_ROOTS:
+            continue
+        verb = tree.tok(m.trigger)
+        roots = list(tree.children(verb, COMPLEMENT_DEPS))
+        for p in tree.children(verb, ("prep",)):
+            if p.text.lower() in ("of", "for", "over"):
+                roots.extend(tree.children(p, ("pcomp", "pobj")))
+        if m.obj is not None:
+            # "called for talks", "demanded the withdrawal of troops"
+            roots.append(tree.tok(m.obj))
+        for r in roots:
+            out.update(t.i for t in tree.doc.subtree(r))
+    return out
