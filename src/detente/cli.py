@@ -486,9 +486,9 @@ def eval_cli(
     results = _run_guarded(
         lambda: evaluation.run_evaluation(names, data_dir=data, pipeline=pipe, limit=limit)
     )
-    console = Console()
+    console = Console(width=None if sys.stdout.isatty() else 120)
     for result in results:
-        console.print(result.table())
+        console.print(result)
 
 
 @app.command("version")

@@ -57,9 +57,7 @@ class GoldRecord:
     reciprocal: bool  # marked SRC/TAR: each participant acts on the others
 
     def triples(self) -> list[Triple]:
-        return expand_triples(
-            self.sources, self.targets, self.plover, reciprocal=self.reciprocal
-        )
+        return expand_triples(self.sources, self.targets, self.plover, reciprocal=self.reciprocal)
 
 
 def _actor_keys(value: Any) -> tuple[str, ...]:

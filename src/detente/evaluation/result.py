@@ -49,8 +49,7 @@ class EvalResult:
             "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
             "counts": dict(self.counts),
             "rows": [
-                {k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()}
-                for row in self.rows
+                {k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()} for row in self.rows
             ],
             "notes": list(self.notes),
         }
@@ -59,10 +58,11 @@ class EvalResult:
         """Headline metrics and counts in one two-column table."""
         table = Table(title=f"{self.name}", title_justify="left", show_header=True)
         table.add_column("measure")
-        table.add_column("value", justify="right")
         if self.skipped is not None:
+            table.add_column("value")
             table.add_row("skipped", self.skipped)
             return table
+        table.add_column("value", justify="right")
         for key, value in self.metrics.items():
             table.add_row(key, _fmt(value))
         if self.metrics and self.counts:
