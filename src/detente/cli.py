@@ -274,7 +274,6 @@ def ingest_cli(
 
 
 def _print_frame(frame: Any, fmt: TableFormat, *, title: str, columns: Sequence[str] | None = None) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     if fmt is TableFormat.jsonl:
@@ -288,8 +287,23 @@ def _print_frame(frame: Any, fmt: TableFormat, *, title: str, columns: Sequence[
     for c in cols:
         table.add_column(c, overflow="fold")
     for row in frame[cols].itertuples(index=False):
-        table.add_row(*("" if _is_missing(v) else str(v) for v in row))
-    Console().print(table)
+        table.add_row(*(_cell(v) for v in row))
+    _console().print(table)
+
+
+def _console() -> Any:
+    """A console that does not squeeze tables to 80 columns when output is piped."""
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 120)
+
+
+def _cell(value: Any) -> str:
+    if _is_missing(value):
+        return ""
+    if hasattr(value, "date") and callable(value.date) and getattr(value, "hour", 1) == 0:
+        return str(value.date())  # a DATE column that pandas turned into a timestamp
+    return str(value)
 
 
 def _is_missing(value: Any) -> bool:
@@ -384,7 +398,6 @@ def print_relations(frame: Any, fmt: TableFormat, *, a: str, b: str, by: str) ->
     if fmt is not TableFormat.table:
         _print_frame(frame.drop(columns=["period"]), fmt, title="")
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(
@@ -431,7 +444,7 @@ def print_relations(frame: Any, fmt: TableFormat, *, a: str, b: str, by: str) ->
             "" if _is_missing(mean) else f"{mean:+.1f}",
             bar,
         )
-    Console().print(table)
+    _console().print(table)
 
 
 @app.command("demo")
@@ -444,9 +457,7 @@ def demo_cli(
     """Ingest the bundled sample corpus and show the busiest pairs and the Azerbaijan–Iran timeline."""
     from importlib.resources import as_file, files
 
-    from rich.console import Console
-
-    console = Console()
+    console = _console()
     resource = files("detente").joinpath("data/sample/corpus.jsonl")
     with as_file(resource) as corpus, _open_store(db) as store:
         console.print(f"[bold]detente demo[/bold]: ingesting the bundled sample corpus into {db}")
@@ -477,7 +488,6 @@ def eval_cli(
     model: ModelOption = None,
 ) -> None:
     """Score detente on annotated evaluation sets; sets whose data is absent are skipped."""
-    from rich.console import Console
 
     from detente import evaluation
 
@@ -486,7 +496,7 @@ def eval_cli(
     results = _run_guarded(
         lambda: evaluation.run_evaluation(names, data_dir=data, pipeline=pipe, limit=limit)
     )
-    console = Console(width=None if sys.stdout.isatty() else 120)
+    console = _console()
     for result in results:
         console.print(result)
 

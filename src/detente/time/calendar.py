@@ -15,6 +15,10 @@ from detente.model import DatePrecision
 from detente.time.lexicon import SEASON_START
 
 Tense = str  # "past" | "present" | "future"
+# How far after the publication date a yearless date in a past-tense sentence
+# may lie and still be this year's (measured on TempEval-3: such dates are
+# deadlines and schedules, nearly all within seven weeks).
+PAST_LOOKAHEAD_DAYS = 60
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -95,7 +99,8 @@ def weekday_date(dct: dt.date, weekday: int, direction: str) -> dt.date:
 def year_for_month(dct: dt.date, month: int, day: int | None, tense: Tense | None) -> int:
     """The year of a month (and day) named without one, read from the tense.
 
-    Past: the most recent such date on or before the publication date; future:
+    Past: the most recent such date on or before the publication date (or one
+    at most :data:`PAST_LOOKAHEAD_DAYS` ahead); future:
     the next one on or after it; otherwise the closest one, which is what
     reporters mean by "on March 3" in a present-tense headline.
     """
@@ -103,7 +108,12 @@ def year_for_month(dct: dt.date, month: int, day: int | None, tense: Tense | Non
     named = (month, day or 0)
     today = (dct.month, dct.day if day else 0)
     if tense == "past":
-        return dct.year if named <= today else dct.year - 1
+        if named <= today:
+            return dct.year
+        # Past-tense sentences name coming deadlines too ("extended its offer to
+        # Nov. 20"); a date just ahead is this year's, not last year's.
+        ahead = dt.date(dct.year, month, min(target_day, _month_length(dct.year, month))) - dct
+        return dct.year if ahead.days <= PAST_LOOKAHEAD_DAYS else dct.year - 1
     if tense == "future":
         return dct.year if named >= today else dct.year + 1
     best = dct.year
@@ -175,7 +185,8 @@ _DECADE = re.compile(r"^(\d{3})$")
 def calendar_date(value: str | None) -> tuple[str | None, DatePrecision | None]:
     """The event-usable calendar date and precision of a TIMEX3 ``value``.
 
-    Weeks are given by their Monday ("2025-04-21", precision week), seasons and
+    Weeks are given by their Monday ("2025-04-21", precision week; a weekend by
+    its Saturday), seasons and
     quarters by the month they start in; refs, durations, sets, centuries and
     values with unknown parts ("XXXX-04") give ``(None, None)``.
     """
@@ -184,8 +195,8 @@ def calendar_date(value: str | None) -> tuple[str | None, DatePrecision | None]:
     if m := _DAY.match(value):
         return f"{m[1]}-{m[2]}-{m[3]}", "day"
     if m := _WEEK.match(value):
-        monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        return monday.isoformat(), "week"
+        first = dt.date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1)
+        return first.isoformat(), "week"
     if m := _MONTH.match(value):
         return value, "month"
     if m := _SEASON.match(value):

@@ -33,9 +33,7 @@ WEEKDAYS = MappingProxyType(
 
 # TIMEX3 season codes and the month each season starts in (northern hemisphere,
 # meteorological seasons: the convention English news assumes).
-SEASONS = MappingProxyType(
-    {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-)
+SEASONS = MappingProxyType({"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"})
 SEASON_START = MappingProxyType({"SP": 3, "SU": 6, "FA": 9, "WI": 12})
 
 NUMBERS = MappingProxyType(

@@ -1,0 +1,133 @@
+"""Text -> TIMEX3 value, against a document creation time and a tense.
+
+:func:`normalise` is a pure function of its arguments, so it can be tested
+without spaCy and used on its own.  It peels the expression in layers, each
+of which TimeML treats differently:
+
+1. a leading preposition ("in three weeks", "for decades", "since 2019") is a
+   signal, not part of the value: it is kept as context (``in`` + a duration
+   in a future sentence is a date);
+2. "N days after the explosion": the quantity is measured from another event,
+   so the value is unknown here and the anchoring words are returned instead
+   of silently using the publication date;
+3. a period modifier ("early", "mid-", "the end of") or a quantity modifier
+   ("nearly", "more than") becomes the TIMEX3 ``mod``;
+4. the core is matched against :data:`~detente.time.patterns.CORE`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from detente.time import handlers as ab
+from detente.time import relative as rel
+from detente.time.handlers import Context, Handler, Normalised, make
+from detente.time.lexicon import PERIOD_MODS, PREPOSITIONS, QUANT_MODS, alternation
+from detente.time.patterns import CORE
+
+__all__ = ["Context", "Normalised", "core", "normalise", "normalise_in"]
+
+HANDLERS: dict[str, Handler] = {
+    "iso": ab.h_iso, "numeric": ab.h_numeric, "time": ab.h_time, "mdy": ab.h_month_day,
+    "dmy": ab.h_month_day, "month_year": ab.h_month_year, "holiday": ab.h_holiday,
+    "season": ab.h_season, "quarter": ab.h_quarter, "q": ab.h_q,
+    "quarter_rel": ab.h_quarter_rel, "half": ab.h_half, "month": ab.h_month,
+    "fiscal_year": ab.h_fiscal_year, "year": ab.h_year, "decade": ab.h_decade,
+    "century": ab.h_century, "dayref": rel.h_dayref, "weekday": rel.h_weekday,
+    "rel_unit": rel.h_rel_unit, "ago": rel.h_ago, "ref": rel.h_ref, "set": rel.h_set,
+    "duration": rel.h_duration, "vague_duration": rel.h_vague_duration,
+    "the_unit": rel.h_the_unit, "next_day": rel.h_next_day,
+}  # fmt: skip
+COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern)) for name, pattern in CORE.items()
+)
+_PREP = re.compile(rf"^(?P<prep>{alternation(PREPOSITIONS)})\s+(?P<rest>.+)$")
+_PMOD = re.compile(rf"^(?P<mod>{alternation(PERIOD_MODS)}|earlier|later)(?:\s+|-)(?P<rest>.+)$")
+_QMOD = re.compile(rf"^(?P<mod>{alternation(QUANT_MODS)})\s+(?P<rest>.+)$")
+_ANCHORED = re.compile(
+    r"^(?P<head>.+?)\s+(?P<sig>after|before|following|since|prior\s+to|from)\s+(?P<anchor>.+)$"
+)
+_NOT_ANCHORS = re.compile(r"^(?:now|then|that|this|today|yesterday|tomorrow)\b")
+
+
+def clean(text: str) -> str:
+    t = " ".join(text.replace("’", "'").replace("‘", "'").split()).lower()
+    t = re.sub(r"(?:'s|s')$", lambda m: "s" if m[0] == "s'" else "", t)
+    return t.strip(' ,;:!?"()[]')
+
+
+def core(text: str, ctx: Context) -> Normalised | None:
+    """The first core pattern that matches all of ``text`` and yields a value."""
+    for name, rx in COMPILED:
+        m = rx.fullmatch(text)
+        if m is None:
+            continue
+        result = HANDLERS[name](m, ctx)
+        if result is not None:
+            return result
+    return None
+
+
+def normalise_in(text: str, ctx: Context) -> Normalised | None:
+    """:func:`normalise` with a ready :class:`Context` (what the stage calls)."""
+    t = clean(text)
+    if not t:
+        return None
+    whole = core(t, ctx)
+    if whole is not None:
+        return whole
+    if m := _PREP.match(t):
+        inner = normalise_in(m["rest"], Context(**{**_fields(ctx), "prep": m["prep"]}))
+        if inner is not None:
+            return inner
+    if (m := _ANCHORED.match(t)) and not _NOT_ANCHORS.match(m["anchor"]):
+        head = normalise_in(m["head"], ctx)
+        if head is not None and (head.type == "DURATION" or head.anchor):
+            return make("DATE", None, anchor=m["anchor"])
+        if head is not None and head.value:
+            return head
+    if m := _PMOD.match(t):
+        inner = core(m["rest"], ctx)
+        if inner is not None and inner.type in ("DATE", "TIME"):
+            mod = PERIOD_MODS.get(" ".join(m["mod"].split()))
+            return make(inner.type, inner.value, modifier=mod, anchor=inner.anchor)
+    if m := _QMOD.match(t):
+        inner = core(m["rest"], ctx)
+        if inner is not None and inner.value:
+            mod = QUANT_MODS[" ".join(m["mod"].split())]
+            return make(inner.type, inner.value, modifier=mod, anchor=inner.anchor)
+    return None
+
+
+def _fields(ctx: Context) -> dict[str, object]:
+    return {
+        "dct": ctx.dct,
+        "tense": ctx.tense,
+        "prep": ctx.prep,
+        "weekday_rule": ctx.weekday_rule,
+        "numeric_order": ctx.numeric_order,
+    }
+
+
+def normalise(
+    text: str,
+    *,
+    dct: dt.date | None,
+    tense: str | None = None,
+    weekday_rule: str = "tense",
+    numeric_order: str = "mdy",
+) -> Normalised | None:
+    """Normalise one time expression to TIMEX3, or ``None`` if it is not one.
+
+    ``dct`` is the document creation (publication) time; values that need it
+    are ``None`` without it, while absolute dates still resolve.  ``tense`` is
+    the tense of the governing verb ("past", "present", "future"), which
+    decides which Monday "on Monday" means.  ``weekday_rule`` and
+    ``numeric_order`` are the :class:`~detente.time.TimeConfig` settings.
+
+    >>> normalise("last summer", dct=dt.date(2025, 4, 30)).value
+    '2024-SU'
+    """
+    ctx = Context(dct=dct, tense=tense, weekday_rule=weekday_rule, numeric_order=numeric_order)
+    return normalise_in(text, ctx)

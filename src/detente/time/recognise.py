@@ -1,0 +1,313 @@
+"""Find time expressions in a parsed document and normalise each one.
+
+Two sources of candidates are merged:
+
+* our patterns (:mod:`detente.time.patterns`), searched over the text, which
+  know the TIMEX3 extent conventions (no leading preposition, "ago" inside)
+  and catch what spaCy's NER does not label (``now``, ``recently``, ``daily``,
+  ``for decades``);
+* spaCy's DATE and TIME entities, which catch phrasings the patterns do not
+  know; they are trimmed of prepositions and kept when they normalise (or,
+  with ``keep_unresolved``, with an unknown value).
+
+Overlaps are settled by preferring spans that normalise, then longer spans.
+Patterns that misfire on ordinary words ("the day", bare "1500", "current")
+are only accepted with spaCy's agreement or a temporal word in front.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from detente.model import ParsedDocument, TimeMention, Token
+from detente.time.handlers import Context, Normalised
+from detente.time.lexicon import PREPOSITIONS, UNIT_PLURALS, UNITS
+from detente.time.normalise import normalise_in
+from detente.time.patterns import CORE, PREFIX
+from detente.time.tense import tense_of
+
+# Words before a bare year or a bare month that make it a date rather than a
+# number or a verb ("in 2023", "since March"; not "2023 troops", "may go").
+DATE_CONTEXT = frozenset(
+    {"in", "since", "until", "till", "by", "of", "during", "from", "to", "before", "after",
+     "through", "early", "late", "mid", "between", "and", "or", "fiscal", "year", "summer",
+     "spring", "autumn", "fall", "winter", "around", "circa", "last", "next", "this", "on",
+     "end", "beginning", "start", "middle", "throughout", "as", "into", "-", ",", "the"}
+)  # fmt: skip
+_DURATION_CONTEXT = frozenset({"for", "over", "within", "in", "during", "after", "taking"})
+_SIGNALS = frozenset({"after", "before", "following"})
+# Words spaCy puts inside DATE entities that TimeML leaves outside.
+_NER_LEADING = frozenset(
+    {"about", "around", "approximately", "roughly", "nearly", "almost", "some", "just", "only"}
+)
+_ADJECTIVES = frozenset({"quarterly", "annual", "future", "daily", "weekly", "monthly", "yearly", "current"})
+_TRAIL = frozenset({"PUNCT", "SPACE"})
+_WEAK_REFS = frozenset({"current", "recent", "present"})
+_TIME_NOUNS = frozenset({*UNITS, *UNIT_PLURALS, "period", "quarter", "season", "term"})
+
+
+@dataclass(frozen=True, slots=True)
+class Recogniser:
+    """Compiled search patterns: built once by :func:`detente.time.load`."""
+
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def compile_recogniser() -> Recogniser:
+    compiled = tuple(
+        (name, re.compile(rf"(?<![\w]){PREFIX}(?:{pattern})(?!\w|-[a-zA-Z])", re.IGNORECASE))
+        for name, pattern in CORE.items()
+    )
+    return Recogniser(compiled)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    rule: str
+    from_ner: bool
+    label: str = "DATE"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    weekday_rule: str = "tense"
+    numeric_order: str = "mdy"
+    keep_unresolved: bool = False
+    use_ner: bool = True
+    use_patterns: bool = True
+
+
+class _Doc:
+    """Token lookup by character offset over one parsed document."""
+
+    def __init__(self, parsed: ParsedDocument) -> None:
+        self.parsed = parsed
+        self.text = parsed.document.text
+        self.starts = [t.start for t in parsed.tokens]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        last = bisect.bisect_left(self.starts, end)
+        return first, max(first + 1, last)
+
+    def before(self, start: int) -> Token | None:
+        i = bisect.bisect_left(self.starts, start) - 1
+        return self.parsed.tokens[i] if i >= 0 else None
+
+    def after(self, end: int) -> Token | None:
+        i = bisect.bisect_left(self.starts, end)
+        return self.parsed.tokens[i] if i < len(self.parsed.tokens) else None
+
+
+def _capitalised(text: str, m: re.Match[str], group: str) -> bool:
+    try:
+        pos = m.start(group)
+    except IndexError:
+        return True
+    return pos < 0 or text[pos].isupper()
+
+
+def _accept(doc: _Doc, m: re.Match[str], rule: str, ner_spans: Sequence[tuple[int, int]]) -> bool:
+    """Filters against the patterns' typical false alarms."""
+    start, end = m.start(), m.end()
+    text = m[0].lower()
+    if not (_capitalised(doc.text, m, "mon") and _capitalised(doc.text, m, "wd")):
+        return False
+    in_ner = any(s < end and start < e for s, e in ner_spans)
+    prev = doc.before(start)
+    prev_word = prev.text.lower() if prev else ""
+    nxt = doc.after(end)
+    if rule == "month" and not m["rel"] and not m["pmod"]:
+        word = m["mon"]
+        if len(word) <= 4 and word.lower() not in ("may", "june", "july") and not text.endswith("."):
+            return in_ner
+        if word.lower() in ("may", "march") and prev_word not in DATE_CONTEXT:
+            return False
+    if rule == "year" and not m["pmod"] and not text.startswith("the year"):
+        if nxt is not None and nxt.text.lower() in ("%", "percent", "per"):
+            return False
+        if nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in _TIME_NOUNS:
+            return False
+        return in_ner or prev_word in DATE_CONTEXT
+    if rule == "the_unit":
+        return in_ner
+    if rule == "ref" and text in _WEAK_REFS:
+        return in_ner
+    if rule == "ref" and text == "future":
+        tok = doc.after(start)
+        return tok is None or tok.dep != "amod"  # "future talks" names no time
+    if rule == "ref" and text == "shortly" and nxt is not None:
+        return nxt.text.lower() not in _SIGNALS  # "shortly after" is a signal
+    if rule == "vague_duration" and not m["num"] and not m["rel"]:
+        return prev_word in _DURATION_CONTEXT
+    if rule == "duration" and m["num"].lower() in ("a", "one", "an"):
+        return m["unit"].lower() not in ("second", "minute")  # "a second term"
+    if rule == "time" and m["h24"] and not m["tz"]:
+        return prev_word == "at"
+    if rule == "set" and m["adv"]:
+        tok = doc.after(start)
+        # "a daily newspaper", "a quarterly dividend" name no recurring time
+        return tok is None or (tok.pos != "ADJ" and tok.dep != "amod")
+    if rule == "season":
+        word = m["season"] or m["s2"]
+        tok = doc.after(m.start("season") if m["season"] else m.start("s2"))
+        if tok is not None and tok.pos not in ("NOUN", "PROPN") and not (m["year"] or m["y2"]):
+            return in_ner  # "prices fall", "spring into action"
+        return bool(word)
+    if rule == "decade" and m["d2"] and "'" not in text and not in_ner:
+        return False  # "40s" alone is more often an age or a temperature
+    return rule != "q" or in_ner or text[0] in "qQ" or bool(re.search(r"\d{4}", text))
+
+
+def _modifier_only(parsed: ParsedDocument, first: int, last: int) -> bool:
+    """A one-word adjective such as "quarterly" or "future" before a noun."""
+    if last - first != 1:
+        return False
+    tok = parsed.tokens[first]
+    return tok.dep == "amod" and tok.text.lower() in _ADJECTIVES
+
+
+def _trim_the(m: re.Match[str], rule: str) -> int:
+    """Start of the span without a leading "the" that TimeML leaves out.
+
+    Adjectival forms ("the third-quarter results", "the two-week visit") and
+    bare plurals ("the weeks before the vote") keep the article outside.
+    """
+    text = m[0]
+    if not re.match(r"the\s", text, re.IGNORECASE):
+        return m.start()
+    last = text.split()[-1]
+    bare_plural = rule == "vague_duration" and not m["num"] and not m["rel"]
+    if "-" in last or bare_plural:
+        return m.start() + len(text) - len(text[3:].lstrip())
+    return m.start()
+
+
+def _singular(unit: str | None) -> str:
+    u = (unit or "").lower()
+    return UNIT_PLURALS.get(u, u)
+
+
+def _ner_spans(doc: _Doc) -> list[_Candidate]:
+    """spaCy DATE/TIME entities, trimmed to TimeML extent."""
+    out: list[_Candidate] = []
+    tokens = doc.parsed.tokens
+    for ent in doc.parsed.entities:
+        if ent.label not in ("DATE", "TIME"):
+            continue
+        first, last = ent.token_start, ent.token_end
+        while first < last and tokens[first].text.lower() in PREPOSITIONS:
+            first += 1
+        while last > first and (tokens[last - 1].tag == "POS" or tokens[last - 1].pos in _TRAIL):
+            last -= 1
+        while first < last - 1 and tokens[first].text.lower() in _NER_LEADING:
+            first += 1
+        if first >= last:
+            continue
+        pair = last - first == 2 and tokens[first].text.lower() == "the"
+        if pair and tokens[first + 1].text.lower() in UNIT_PLURALS:
+            first += 1  # "the weeks before the vote": TimeML keeps "the" outside
+        out.append(_Candidate(tokens[first].start, tokens[last - 1].end, "ner", True, ent.label))
+    return out
+
+
+def _context_text(doc: _Doc, start: int, end: int) -> str:
+    """The span with the preposition before it and an event anchor after it."""
+    text = doc.text[start:end]
+    prev = doc.before(start)
+    if prev is not None and prev.text.lower() in PREPOSITIONS and prev.end <= start:
+        text = f"{prev.text} {text}"
+    nxt = doc.after(end)
+    if nxt is not None and nxt.text.lower() in ("ended", "ending"):
+        text = f"{text} {nxt.text.lower()}"
+    if nxt is not None and nxt.text.lower() in _SIGNALS:
+        anchor = _anchor_phrase(doc.parsed, nxt)
+        if anchor:
+            text = f"{text} {nxt.text.lower()} {anchor}"
+    return text
+
+
+def _anchor_phrase(parsed: ParsedDocument, signal: Token) -> str | None:
+    objects = [c for c in parsed.children(signal) if c.dep in ("pobj", "pcomp")]
+    if objects:
+        sub = parsed.subtree(objects[0])
+        return parsed.document.text[sub[0].start : sub[-1].end]
+    sent = parsed.sentences[signal.sent]
+    words: list[str] = []
+    for t in parsed.tokens[signal.i + 1 : min(sent.token_end, signal.i + 7)]:
+        if t.pos == "PUNCT":
+            break
+        words.append(t.text)
+    return " ".join(words) or None
+
+
+def find(parsed: ParsedDocument, *, recogniser: Recogniser, settings: Settings) -> list[TimeMention]:
+    """All time expressions of ``parsed``, normalised, sorted by start."""
+    doc = _Doc(parsed)
+    ner = _ner_spans(doc) if settings.use_ner else []
+    ner_spans = [(c.start, c.end) for c in ner]
+    candidates: list[_Candidate] = []
+    if settings.use_patterns:
+        for rule, rx in recogniser.patterns:
+            for m in rx.finditer(doc.text):
+                if m.end() > m.start() and _accept(doc, m, rule, ner_spans):
+                    candidates.append(_Candidate(_trim_the(m, rule), m.end(), rule, False))
+    candidates.extend(ner)
+    dct = parsed.document.published
+    scored: list[tuple[bool, int, bool, _Candidate, Normalised | None, str | None]] = []
+    seen: set[tuple[int, int]] = set()
+    for c in candidates:
+        if (c.start, c.end) in seen:
+            continue
+        seen.add((c.start, c.end))
+        first, last = doc.token_range(c.start, c.end)
+        tense = tense_of(parsed, first, last)
+        ctx = Context(dct, tense, None, settings.weekday_rule, settings.numeric_order)
+        norm = normalise_in(_context_text(doc, c.start, c.end), ctx)
+        if norm is None and not c.from_ner:
+            continue
+        if c.from_ner and norm is not None and _modifier_only(parsed, first, last):
+            continue
+        if norm is None and not settings.keep_unresolved:
+            continue
+        resolved = norm is not None
+        scored.append((resolved, c.end - c.start, not c.from_ner, c, norm, tense))
+    scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
+    taken: list[tuple[int, int]] = []
+    mentions: list[TimeMention] = []
+    for _resolved, _length, _rule, c, norm, _tense in scored:
+        if any(s < c.end and c.start < e for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        first, _ = doc.token_range(c.start, c.end)
+        sent = parsed.tokens[first].sent if parsed.tokens else 0
+        mentions.append(_mention(doc, c, norm, sent))
+    mentions.sort(key=lambda t: t.start)
+    return mentions
+
+
+def _mention(doc: _Doc, c: _Candidate, norm: Normalised | None, sent: int) -> TimeMention:
+    text = doc.text[c.start : c.end]
+    if norm is None:
+        kind = "TIME" if c.label == "TIME" else "DATE"
+        return TimeMention(text, c.start, c.end, sent, kind, None)  # type: ignore[arg-type]
+    return TimeMention(
+        text=text,
+        start=c.start,
+        end=c.end,
+        sent=sent,
+        type=norm.type,
+        value=norm.value,
+        date=norm.date,
+        precision=norm.precision,
+        modifier=norm.modifier,
+        anchor=norm.anchor,
+    )
+
+
+__all__ = ["Recogniser", "Settings", "compile_recogniser", "find"]
