@@ -15,30 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from detente.errors import InputError
+from detente.events.codes import PLOVER_TYPES
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _CODE = re.compile(r"^[A-Z]{4,}$")
-
-PLOVER_TYPES = frozenset(
-    [
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
