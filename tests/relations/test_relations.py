@@ -63,14 +63,14 @@ def test_monthly_timeline_fills_gaps_and_counts_directions(store: Store) -> None
     )
     assert apr23["goldstein_sum"] == -8.0
     apr25 = frame[frame["period_label"] == "2025-04"].iloc[0]
-    assert apr25["events"] == 2  # the hypothetical agreement is not a fact
-    assert frame["events"].sum() == 5  # the year-precision event stays out of a monthly view
+    assert apr25["events"] == 1  # one meeting reported both ways; the hypothetical agreement is not a fact
+    assert frame["events"].sum() == 4  # the year-precision event stays out of a monthly view
 
 
 def test_yearly_timeline_includes_coarse_dates(store: Store) -> None:
     frame = store.relations("Azerbaijan", "Iran", by="year")
     assert list(frame["period_label"]) == ["2023", "2024", "2025"]
-    assert list(frame["events"]) == [4, 0, 2]
+    assert list(frame["events"]) == [4, 0, 1]
 
 
 def test_date_window_and_bad_granularity(store: Store) -> None:
@@ -82,7 +82,7 @@ def test_date_window_and_bad_granularity(store: Store) -> None:
 
 def test_top_pairs(store: Store) -> None:
     top = store.top_pairs(limit=5)
-    assert top.iloc[0][["country_a", "country_b", "events"]].tolist() == ["AZE", "IRN", 6]
+    assert top.iloc[0][["country_a", "country_b", "events"]].tolist() == ["AZE", "IRN", 5]
 
 
 def test_period_labels() -> None:

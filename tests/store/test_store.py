@@ -43,9 +43,9 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_write_replaces_a_document_instead_of_duplicating(store: Store) -> None:
-    assert store.counts() == {"documents": 2, "events": 3}
+    assert store.counts() == {"documents": 2, "mentions": 3, "events": 3}
     store.write(analysis("d1", [event("AZE", "IRN")]))
-    assert store.counts() == {"documents": 2, "events": 2}
+    assert store.counts() == {"documents": 2, "mentions": 2, "events": 2}
 
 
 def test_event_filters(store: Store) -> None:

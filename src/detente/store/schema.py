@@ -80,6 +80,44 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+# Version 2 splits extractions from real events (GDELT's mentions/events split):
+# every extraction becomes a row of ``mentions``; ``events`` holds one row per
+# deduplicated event, rebuilt from the mentions (``store_state.rebuild_events``
+# tells the store to do so on first open after the migration).
+_EVENT_EXTRA = (
+    "num_mentions INTEGER",
+    "num_articles INTEGER",
+    "num_sources INTEGER",
+    "first_seen DATE",
+    "last_seen DATE",
+    "block VARCHAR",
+)
+MIGRATIONS = (
+    *MIGRATIONS,
+    Migration(
+        2,
+        "mentions and deduplicated events; near-duplicate documents",
+        (
+            "DROP INDEX events_doc",
+            "DROP INDEX events_date",
+            "ALTER TABLE events RENAME TO mentions",
+            "ALTER TABLE mentions ADD COLUMN event_id VARCHAR",
+            "CREATE INDEX mentions_doc ON mentions (doc_id)",
+            "CREATE INDEX mentions_event ON mentions (event_id)",
+            "CREATE TABLE events AS SELECT * EXCLUDE (event_id) FROM mentions LIMIT 0",
+            *(f"ALTER TABLE events ADD COLUMN {c}" for c in _EVENT_EXTRA),
+            "CREATE INDEX events_date ON events (date_start)",
+            "ALTER TABLE documents ADD COLUMN duplicate_of VARCHAR",
+            "ALTER TABLE documents ADD COLUMN minhash INTEGER[]",
+            "CREATE TABLE doc_bands (band SMALLINT NOT NULL, bucket UBIGINT NOT NULL, "
+            "doc_id VARCHAR NOT NULL)",
+            "CREATE INDEX doc_bands_bucket ON doc_bands (bucket)",
+            "CREATE TABLE store_state (key VARCHAR PRIMARY KEY, value VARCHAR)",
+            "INSERT INTO store_state VALUES ('rebuild_events', '1')",
+        ),
+    ),
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 

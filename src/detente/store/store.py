@@ -21,6 +21,8 @@ from detente import relations as rel
 from detente.errors import E402, StoreError
 from detente.ingest import Notice, read_inputs
 from detente.model import Analysis, Document, Rejected
+from detente.store import events_table
+from detente.store.dedup import DedupConfig
 from detente.store.query import ActorRef, EventFilter, parse_actor
 from detente.store.rows import DOCUMENT_COLUMNS, EVENT_COLUMNS, content_hash, event_row
 from detente.store.schema import migrate
@@ -45,7 +47,8 @@ class IngestReport:
     def summary(self) -> str:
         return (
             f"{self.read} read: {self.stored} new, {self.updated} updated, "
-            f"{self.unchanged} already stored, {len(self.rejected)} rejected; {self.events} events stored"
+            f"{self.unchanged} already stored, {len(self.rejected)} rejected; "
+            f"{self.events} event mentions extracted"
         )
 
 
@@ -55,8 +58,11 @@ Progress = Callable[[int], None]
 class Store:
     """A detente database: ``Store("news.duckdb").ingest("articles.jsonl")``."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, dedup: DedupConfig | None = None
+    ) -> None:
         self.path = str(path)
+        self.dedup = dedup or DedupConfig()
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
@@ -64,6 +70,8 @@ class Store:
             raise StoreError(E402.format(path=self.path, reason=reason), code="E402") from None
         if not read_only:
             migrate(self.con, path=self.path)
+            if events_table.is_stale(self.con):
+                self.rebuild_events()
         self._resolver: Callable[[str], ActorRef | None] | None = None
 
     # -- lifecycle -------------------------------------------------------
@@ -128,19 +136,21 @@ class Store:
                 todo.append(doc)
         if progress and len(batch) > len(todo):
             progress(len(batch) - len(todo))
+        done: list[tuple[Analysis, str]] = []
         for result in pipe.analyse(todo):
             if isinstance(result, Rejected):
                 report.rejected.append(result)
             else:
-                replaced = result.document.id in known
-                self.write(result, content=hashes[result.document.id])
+                done.append((result, hashes[result.document.id]))
                 report.events += len(result.events)
-                if replaced:
+                if result.document.id in known:
                     report.updated += 1
                 else:
                     report.stored += 1
             if progress:
                 progress(1)
+        if done:
+            self.write_many(done)
 
     def _known_hashes(self, ids: list[str]) -> dict[str, str]:
         if not ids:
@@ -151,9 +161,18 @@ class Store:
         return dict(rows)
 
     def write(self, analysis: Analysis, *, content: str | None = None) -> None:
-        """Store one analysed document and its events, replacing any older version."""
+        """Store one analysed document and its mentions, then bring its events up to date."""
+        self.write_many([(analysis, content or content_hash(analysis.document))])
+
+    def write_many(self, items: Sequence[tuple[Analysis, str]]) -> None:
+        """Store analysed documents (each in its own transaction), then rebuild the touched events once."""
+        roots: set[str] = set()
+        for analysis, digest in items:
+            roots |= self._write_document(analysis, digest)
+        events_table.rebuild(self.con, roots=roots, config=self.dedup)
+
+    def _write_document(self, analysis: Analysis, digest: str) -> set[str]:
         doc = analysis.document
-        digest = content or content_hash(doc)
         rows = [event_row(e, event_id=f"{doc.id}#{n}") for n, e in enumerate(analysis.events)]
         values = {
             "id": doc.id,
@@ -166,9 +185,14 @@ class Store:
             "n_events": len(rows),
             "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
         }
+        old = self.con.execute(
+            "SELECT DISTINCT cameo_root FROM mentions WHERE doc_id = ?", [doc.id]
+        ).fetchall()
+        roots = {r[0] for r in old} | {e.cameo_root for e in analysis.events}
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute("DELETE FROM events WHERE doc_id = ?", [doc.id])
+            events_table.mark_stale(self.con)
+            self.con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc.id])
             self.con.execute("DELETE FROM documents WHERE id = ?", [doc.id])
             self.con.execute(
                 f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
@@ -177,14 +201,22 @@ class Store:
             )
             if rows:
                 self.con.executemany(
-                    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
+                    f"INSERT INTO mentions ({', '.join(EVENT_COLUMNS)}) "
                     f"VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})",
                     rows,
                 )
+            events_table.link_near_duplicates(
+                self.con, doc.id, doc.text, threshold=self.dedup.near_duplicate_threshold
+            )
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+        return roots
+
+    def rebuild_events(self) -> int:
+        """Recompute every event from the stored mentions (after changing the merge thresholds)."""
+        return events_table.rebuild(self.con, roots=None, config=self.dedup)
 
     # -- reading ---------------------------------------------------------
     def actor(self, text: str) -> ActorRef:
@@ -259,9 +291,26 @@ class Store:
         return self.con.execute(sql, params).df()
 
     def counts(self) -> dict[str, int]:
-        docs = self.con.execute("SELECT count(*) FROM documents").fetchone()
-        events = self.con.execute("SELECT count(*) FROM events").fetchone()
-        return {"documents": int(docs[0]) if docs else 0, "events": int(events[0]) if events else 0}
+        out = {}
+        for table in ("documents", "mentions", "events"):
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+    def mentions(self, event_id: str) -> pd.DataFrame:
+        """Every extraction merged into one event, with its document: why the merge happened."""
+        return self.con.execute(
+            """SELECT m.*, d.title, d.url, d.source AS doc_source, d.published, d.duplicate_of
+               FROM mentions m JOIN documents d ON d.id = m.doc_id
+               WHERE m.event_id = ? ORDER BY d.published, m.id""",
+            [event_id],
+        ).df()
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        rows = (
+            self.con.execute("SELECT * FROM events WHERE id = ?", [event_id]).df().to_dict(orient="records")
+        )
+        return rows[0] if rows else None
 
 
 def _as_items(
