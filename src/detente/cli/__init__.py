@@ -1,0 +1,59 @@
+"""The ``detente`` command: thin wrappers that translate options and errors.
+
+Every command turns its options into library calls and maps a
+:class:`~detente.errors.DetenteError` to a one-line message on stderr and a
+non-zero exit; no traceback is printed for bad input.  Commands are registered
+here, explicitly, in the order ``detente --help`` lists them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from detente.cli import analyse, stored
+from detente.errors import DetenteError
+
+app = typer.Typer(
+    name="detente",
+    help="Read news; code who did what to whom, when and where; follow relations over time.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def version_cli() -> None:
+    """Print detente's version."""
+    from detente import __version__
+
+    typer.echo(__version__)
+
+
+COMMANDS = (
+    ("extract", analyse.extract_cli),
+    ("timex", analyse.timex_cli),
+    ("geoparse", analyse.geoparse_cli),
+    ("ingest", stored.ingest_cli),
+    ("events", stored.events_cli),
+    ("relations", stored.relations_cli),
+    ("demo", stored.demo_cli),
+    ("eval", analyse.eval_cli),
+    ("version", version_cli),
+)
+for _name, _command in COMMANDS:
+    app.command(_name)(_command)
+
+
+def main() -> None:
+    try:
+        app()
+    except DetenteError as exc:
+        typer.echo(f"detente: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("detente: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
