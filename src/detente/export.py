@@ -174,7 +174,7 @@ def export_store(
     with path.open("w", encoding="utf-8", newline="") as fh:
         if fmt == "gdelt":
             for row in frame.to_dict(orient="records"):
-                contract = _with_counts(row_to_contract(row), row)
+                contract = with_counts(row_to_contract(row), row)
                 fh.write(
                     "\t".join(
                         gdelt_row(
@@ -192,13 +192,13 @@ def export_store(
 
             for row in frame.to_dict(orient="records"):
                 fh.write(
-                    json.dumps(_with_counts(row_to_contract(row), row), ensure_ascii=False, default=str)
+                    json.dumps(with_counts(row_to_contract(row), row), ensure_ascii=False, default=str)
                     + "\n"
                 )
     return count
 
 
-def _with_counts(contract: dict[str, Any], row: Mapping[str, Any]) -> dict[str, Any]:
+def with_counts(contract: dict[str, Any], row: Mapping[str, Any]) -> dict[str, Any]:
     for key in ("num_mentions", "num_articles", "num_sources"):
         value = row.get(key)
         if value is not None and value == value:

@@ -36,14 +36,19 @@ COMMANDS = (
     ("timex", analyse.timex_cli),
     ("geoparse", analyse.geoparse_cli),
     ("ingest", stored.ingest_cli),
-    ("events", stored.events_cli),
     ("relations", stored.relations_cli),
+    ("export", stored.export_cli),
     ("demo", stored.demo_cli),
     ("eval", analyse.eval_cli),
     ("version", version_cli),
 )
+SUBCOMMANDS = (("show", stored.events_show_cli),)
 for _name, _command in COMMANDS:
     app.command(_name)(_command)
+stored.events_app.callback()(stored.events_cli)
+for _name, _command in SUBCOMMANDS:
+    stored.events_app.command(_name)(_command)
+app.add_typer(stored.events_app, name="events")
 
 
 def main() -> None:

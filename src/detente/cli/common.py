@@ -158,6 +158,18 @@ def open_store(db: Path, *, read_only: bool = False) -> Any:
     return guarded(lambda: Store(db, read_only=read_only))
 
 
+# Short headers keep tables readable; the long names are the store's columns.
+HEADERS = {
+    "source_code": "source",
+    "target_code": "target",
+    "location_name": "place",
+    "num_mentions": "n",
+    "doc_source": "outlet",
+    "date_text": "date words",
+}
+LONG_TEXT = frozenset({"evidence", "title"})
+
+
 def print_frame(frame: Any, fmt: TableFormat, *, title: str, columns: Sequence[str] | None = None) -> None:
     from rich.table import Table
 
@@ -169,11 +181,20 @@ def print_frame(frame: Any, fmt: TableFormat, *, title: str, columns: Sequence[s
         return
     cols = list(columns or frame.columns)
     table = Table(title=title, show_lines=False)
-    for c in cols:
-        table.add_column(c, overflow="fold")
-    for row in frame[cols].itertuples(index=False):
-        table.add_row(*(cell(v) for v in row))
-    make_console().print(table)
+    rows = [[cell(v) for v in row] for row in frame[cols].itertuples(index=False)]
+    widths = [min(24, max([len(HEADERS.get(c, c)), *(len(r[n]) for r in rows)])) for n, c in enumerate(cols)]
+    console = make_console()
+    short = sum(w for c, w in zip(cols, widths, strict=True) if c not in LONG_TEXT)
+    n_long = sum(1 for c in cols if c in LONG_TEXT) or 1
+    room = max(20, (console.width - short - 3 * len(cols) - 1) // n_long)
+    for c, width in zip(cols, widths, strict=True):
+        if c in LONG_TEXT:  # one line per row; the full text is in --format jsonl
+            table.add_column(HEADERS.get(c, c), no_wrap=True, overflow="ellipsis", max_width=room)
+        else:
+            table.add_column(HEADERS.get(c, c), no_wrap=True, width=width, overflow="ellipsis")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
 
 
 def make_console() -> Any:

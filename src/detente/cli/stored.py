@@ -14,7 +14,9 @@ from detente.cli.common import (
     InputsArg,
     ModelOption,
     TableFormat,
+    cell,
     emit_json_lines,
+    fail,
     guarded,
     ingest_paths,
     is_missing,
@@ -45,7 +47,15 @@ def ingest_cli(
         raise typer.Exit(1)
 
 
+events_app = typer.Typer(
+    help="Query stored events (one row per real event); `events show ID` lists its mentions.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
 def events_cli(
+    ctx: typer.Context,
     db: DbOption = Path("detente.duckdb"),
     actor: Annotated[str | None, typer.Option(help="Either side: IRN, AZEGOV or a name.")] = None,
     pair: Annotated[tuple[str, str] | None, typer.Option(help="Two actors, either direction.")] = None,
@@ -63,9 +73,13 @@ def events_cli(
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 50,
     fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
 ) -> None:
-    """Query stored events."""
+    """Query stored events, newest first."""
+    from detente.export import with_counts
     from detente.store.rows import row_to_contract
 
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db}  # `detente events --db X show ID` means the same as `events show ID --db X`
+        return
     start, end = option_date(date_from, "--from"), option_date(date_to, "--to")
     with open_store(db, read_only=True) as store:
         frame = guarded(
@@ -83,7 +97,7 @@ def events_cli(
             )
         )
     if fmt is TableFormat.jsonl:
-        emit_json_lines(row_to_contract(r) for r in frame.to_dict(orient="records"))
+        emit_json_lines(with_counts(row_to_contract(r), r) for r in frame.to_dict(orient="records"))
         return
     frame = frame.assign(
         flags=[
@@ -96,16 +110,102 @@ def events_cli(
         fmt,
         title=f"{len(frame)} events",
         columns=[
+            "id",
             "date",
             "source_code",
             "cameo",
             "plover",
             "target_code",
             "location_name",
+            "num_mentions",
             "flags",
             "evidence",
         ],
     )
+
+
+def events_show_cli(
+    ctx: typer.Context,
+    event_id: Annotated[str, typer.Argument(help="An event id from `detente events`.")],
+    db: Annotated[
+        Path | None, typer.Option("--db", envvar="DETENTE_DB", help="DuckDB file of the store.")
+    ] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+) -> None:
+    """One event and every mention merged into it: which articles said what, and why they merged."""
+    from detente.export import with_counts
+    from detente.store.rows import row_to_contract
+
+    db = db or (ctx.obj or {}).get("db") or Path("detente.duckdb")
+    with open_store(db, read_only=True) as store:
+        event = store.event(event_id)
+        if event is None:
+            raise fail(f"no event {event_id!r} in {db}")
+        mentions = store.mentions(event_id)
+        config = store.dedup
+    if fmt is TableFormat.jsonl:
+        out = with_counts(row_to_contract(event), event)
+        out["mentions"] = [
+            row_to_contract(m) | {"published": cell(m["published"])} for m in mentions.to_dict("records")
+        ]
+        emit_json_lines([out])
+        return
+    console = make_console()
+    console.print(
+        f"[bold]{event_id}[/bold]  {cell(event['source_code'])} {event['cameo']} ({cell(event['plover'])}) "
+        f"{cell(event['target_code'])}  date {cell(event['date'])} ({cell(event['date_precision'])})  "
+        f"at {cell(event['location_name']) or '-'}\n"
+        f"{event['num_mentions']} mentions in {event['num_articles']} articles "
+        f"from {event['num_sources']} sources, "
+        f"first seen {cell(event['first_seen'])}, last seen {cell(event['last_seen'])}\n"
+        f"merged because: same CAMEO root {event['cameo_root']} and mode, agreeing actors (an unknown side "
+        f"agrees), dates within {config.date_tolerance_days} day(s) or containing one another, places in the "
+        f"same country within {config.max_km:g} km"
+    )
+    mentions = mentions.assign(copy_of=mentions["duplicate_of"])
+    print_frame(
+        mentions,
+        fmt,
+        title="mentions",
+        columns=[
+            "doc_id",
+            "published",
+            "copy_of",
+            "source_code",
+            "target_code",
+            "date",
+            "date_text",
+            "evidence",
+        ],
+    )
+
+
+def export_cli(
+    out: Annotated[Path, typer.Argument(help="Output file (gdelt, csv, jsonl) or folder (parquet).")],
+    fmt: Annotated[str, typer.Option("--format", help="gdelt, parquet, csv or jsonl.")] = "jsonl",
+    db: DbOption = Path("detente.duckdb"),
+    pair: Annotated[tuple[str, str] | None, typer.Option(help="Only events between two actors.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
+    facts: Annotated[bool, typer.Option("--facts", help="Only events that happened.")] = False,
+) -> None:
+    """Export stored events: GDELT 2.0 records, Parquet (events and mentions by month), CSV or JSON lines."""
+    from detente.export import export_store
+    from detente.store import EventFilter
+
+    start, end = option_date(date_from, "--from"), option_date(date_to, "--to")
+    with open_store(db, read_only=True) as store:
+        flt = guarded(
+            lambda: EventFilter(
+                pair=(store.actor(pair[0]), store.actor(pair[1])) if pair else None,
+                start=start,
+                end=end,
+                facts_only=facts,
+            )
+        )
+        where, params = flt.where()
+        count = guarded(lambda: export_store(store.con, fmt, out, where=where, params=params))
+    typer.echo(f"{count} events written to {out} ({fmt})", err=True)
 
 
 def relations_cli(
