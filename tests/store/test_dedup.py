@@ -108,6 +108,11 @@ def test_thresholds_are_options(tmp_path: Path) -> None:
         for a in _docs():
             store.write(a)
         assert len(store.events(type="18", facts_only=True)) == 2  # 27 and 28 January no longer merge
+    with Store(tmp_path / "s.duckdb") as store:  # the store remembers its thresholds
+        assert store.dedup == strict
+        assert len(store.events(type="18", facts_only=True)) == 2
+    with Store(tmp_path / "s.duckdb", dedup=DedupConfig()) as store:  # new thresholds rebuild every event
+        assert len(store.events(type="18", facts_only=True)) == 1
 
 
 def _located(name: str, lat: float, lon: float, **kw: object) -> Event:

@@ -150,12 +150,12 @@ def ingest_paths(store: Any, inputs: Sequence[str], *, published: dt.date | None
     return result
 
 
-def open_store(db: Path, *, read_only: bool = False) -> Any:
+def open_store(db: Path, *, read_only: bool = False, dedup: Any = None) -> Any:
     from detente.store import Store
 
     if read_only and not db.exists():
         raise fail(f"no database at {db}: run `detente ingest` first (or give --db)")
-    return guarded(lambda: Store(db, read_only=read_only))
+    return guarded(lambda: Store(db, read_only=read_only, dedup=dedup))
 
 
 # Short headers keep tables readable; the long names are the store's columns.

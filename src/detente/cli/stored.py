@@ -35,10 +35,36 @@ def ingest_cli(
         str | None, typer.Option(help="Publication date of .txt inputs, YYYY-MM-DD.")
     ] = None,
     model: ModelOption = None,
+    merge_days: Annotated[
+        int | None, typer.Option(help="Merge mentions whose day-precise dates differ by at most this.")
+    ] = None,
+    merge_km: Annotated[
+        float | None, typer.Option(help="Merge mentions placed at most this far apart.")
+    ] = None,
+    copy_threshold: Annotated[
+        float | None, typer.Option(help="MinHash similarity from which a document is a copy of another.")
+    ] = None,
 ) -> None:
-    """Analyse documents and store them with their events (re-ingesting adds nothing)."""
+    """Analyse documents and store them with their events (re-ingesting adds nothing).
+
+    The merge thresholds are remembered by the store; giving new ones rebuilds every event with them.
+    """
+    from dataclasses import replace
+
     day = option_date(published, "--published")
-    with open_store(db) as store:
+    dedup = None
+    if merge_days is not None or merge_km is not None or copy_threshold is not None:
+        with open_store(db) as current:
+            base = current.dedup
+        dedup = replace(
+            base,
+            date_tolerance_days=base.date_tolerance_days if merge_days is None else merge_days,
+            max_km=base.max_km if merge_km is None else merge_km,
+            near_duplicate_threshold=base.near_duplicate_threshold
+            if copy_threshold is None
+            else copy_threshold,
+        )
+    with open_store(db, dedup=dedup) as store:
         result = ingest_paths(store, inputs, published=day, model=model)
         for rejected in result.rejected:
             report(rejected)

@@ -11,7 +11,9 @@ rebuilds everything.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
+from dataclasses import asdict
 from typing import Any
 
 import duckdb
@@ -23,6 +25,24 @@ from detente.store.rows import EVENT_COLUMNS
 
 EXTRA_COLUMNS = ("num_mentions", "num_articles", "num_sources", "first_seen", "last_seen", "block")
 STALE = "rebuild_events"
+
+
+def saved_config(con: duckdb.DuckDBPyConnection) -> DedupConfig | None:
+    """The merge thresholds the store's events were built with, if recorded."""
+    try:
+        row = con.execute("SELECT value FROM store_state WHERE key = 'dedup'").fetchone()
+    except duckdb.CatalogException:  # a read-only store of schema 1
+        return None
+    if not row:
+        return None
+    data = json.loads(row[0])
+    for name in ("symmetric_roots", "symmetric_codes"):
+        data[name] = tuple(data[name])
+    return DedupConfig(**data)
+
+
+def save_config(con: duckdb.DuckDBPyConnection, config: DedupConfig) -> None:
+    con.execute("INSERT OR REPLACE INTO store_state VALUES ('dedup', ?)", [json.dumps(asdict(config))])
 
 
 def mark_stale(con: duckdb.DuckDBPyConnection) -> None:

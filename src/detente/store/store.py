@@ -70,8 +70,18 @@ class Store:
             raise StoreError(E402.format(path=self.path, reason=reason), code="E402") from None
         if not read_only:
             migrate(self.con, path=self.path)
+            stored = events_table.saved_config(self.con)
+            if dedup is None and stored is not None:
+                self.dedup = stored
+            elif stored != self.dedup:
+                # The merge thresholds belong to the store: new ones apply to every event at once.
+                events_table.save_config(self.con, self.dedup)
+                if stored is not None:
+                    events_table.mark_stale(self.con)
             if events_table.is_stale(self.con):
                 self.rebuild_events()
+        else:
+            self.dedup = dedup or events_table.saved_config(self.con) or DedupConfig()
         self._resolver: Callable[[str], ActorRef | None] | None = None
 
     # -- lifecycle -------------------------------------------------------
