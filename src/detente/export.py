@@ -192,8 +192,7 @@ def export_store(
 
             for row in frame.to_dict(orient="records"):
                 fh.write(
-                    json.dumps(with_counts(row_to_contract(row), row), ensure_ascii=False, default=str)
-                    + "\n"
+                    json.dumps(with_counts(row_to_contract(row), row), ensure_ascii=False, default=str) + "\n"
                 )
     return count
 

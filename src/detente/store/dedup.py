@@ -107,7 +107,7 @@ def block_key(m: MentionKey) -> str:
 
 def key_from_row(row: Mapping[str, Any]) -> MentionKey:
     def as_date(v: Any) -> dt.date | None:
-        if v is None or (isinstance(v, float) and math.isnan(v)):
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v != v:  # v != v: pandas NaT
             return None
         if isinstance(v, dt.datetime):
             return v.date()
