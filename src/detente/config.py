@@ -29,11 +29,19 @@ class Config:
     events: EventsConfig = field(default_factory=EventsConfig)
 
     @classmethod
-    def build(cls, *, model: str | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    def build(
+        cls,
+        *,
+        model: str | None = None,
+        actor_files: tuple[str, ...] = (),
+        environ: Mapping[str, str] | None = None,
+    ) -> Config:
         """The config an interface uses: explicit option, then environment, then default."""
         env = os.environ if environ is None else environ
         cfg = cls()
         chosen = model or env.get(ENV_MODEL)
         if chosen:
             cfg = replace(cfg, nlp=replace(cfg.nlp, model=chosen))
+        if actor_files:
+            cfg = replace(cfg, actors=replace(cfg.actors, extra_files=tuple(actor_files)))
         return cfg

@@ -36,6 +36,7 @@ class Stage:
     load: Callable[[Any], Any]
     run: Callable[..., Iterator[Analysis]]
     fills: str  # the Analysis field the stage fills (checked after each run)
+    shares: str | None = None  # reuse the resources of this earlier stage instead of loading
 
 
 def _nothing(_config: Any) -> None:
@@ -47,7 +48,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("time", "time", time.load, time.run, "times"),
     Stage("places", "places", places.load, places.run, "places"),
     Stage("events", "events", events.load, events.run, "events"),
-    Stage("dating", "time", _nothing, time.date_events, "events"),
+    Stage("dating", "time", _nothing, time.date_events, "events", shares="actors"),
     Stage("locating", "places", _nothing, places.locate_events, "events"),
 )
 
@@ -71,6 +72,8 @@ class Pipeline:
         for stage in stages:
             if stage.name in given:
                 self.resources[stage.name] = given[stage.name]
+            elif stage.shares is not None and stage.shares in self.resources:
+                self.resources[stage.name] = self.resources[stage.shares]
             else:
                 self.resources[stage.name] = stage.load(getattr(self.config, stage.config))
 

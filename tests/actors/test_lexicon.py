@@ -171,6 +171,9 @@ def test_every_un_member_and_more_is_present(lexicon: ActorLexicon) -> None:
 
 
 def test_load_is_fast() -> None:
-    t = time.perf_counter()
+    # CPU time, not wall time: the test machines are shared and wall time varies 4x.
+    # All packaged files (about 600 kB of YAML) take about 0.45 CPU s on a busy
+    # 2-core machine; the bound leaves room for a busier one.
+    t = time.process_time()
     load(ActorsConfig())
-    assert time.perf_counter() - t < 1.0
+    assert time.process_time() - t < 1.5

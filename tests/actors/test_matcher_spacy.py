@@ -139,7 +139,9 @@ def test_no_actor_inside_larger_proper_names(parse: Parse, lexicon: ActorLexicon
         "River crossings and that Michael Jordan flew Iran Air.",
     )
     assert _pairs(ms) == [("Jordan", "JOR")]
-    assert _pairs(_mentions(parse, lexicon, "The Washington Post cited Latin American diplomats.")) == []
+    # "Latin American" names no state; "diplomats" alone is a generic agent (GOV, no country)
+    got = _mentions(parse, lexicon, "The Washington Post cited Latin American diplomats.")
+    assert [(m.text, m.actor.code, m.actor.country) for m in got] == [("diplomats", "GOV", None)]
 
 
 def test_known_person_after_title_and_former(parse: Parse, lexicon: ActorLexicon) -> None:

@@ -136,7 +136,7 @@ def test_modifiers(text: str, value: str, modifier: str) -> None:
         ("24 hours", "DURATION", "PT24H"),
         ("in three weeks", "DURATION", "P3W"),  # without a future verb: a span of time
         ("recently", "DATE", "PAST_REF"),
-        ("recent years", "DATE", "PAST_REF"),
+        ("recent years", "DURATION", "PXY"),  # TimeML: "in recent years" is a stretch of years
         ("now", "DATE", "PRESENT_REF"),
         ("currently", "DATE", "PRESENT_REF"),
         ("soon", "DATE", "FUTURE_REF"),
@@ -161,13 +161,17 @@ def test_durations_refs_sets_times(text: str, kind: str, value: str) -> None:
 def test_relative_to_event_keeps_anchor_not_publication_date() -> None:
     result = normalise("days after the explosion", dct=WED)
     assert result is not None
-    assert result.value is None and result.date is None
-    assert result.anchor == "the explosion"
+    assert (result.type, result.value) == ("DURATION", "PXD")
+    assert result.date is None
+    assert result.anchor == "after the explosion"
 
 
-def test_narrative_relative_expression_is_not_the_publication_date() -> None:
-    result = normalise("the next day", dct=WED)
-    assert result is not None and result.value is None and result.anchor
+def test_narrative_relative_expression_counts_from_the_story() -> None:
+    told = normalise("the next day", dct=WED, narrative="2025-04-28")
+    assert told is not None and told.value == "2025-04-29" and told.story == "story"
+    # with no date named before it, the story's day is the publication day
+    untold = normalise("the next day", dct=WED)
+    assert untold is not None and untold.value == "2025-05-01"
 
 
 def test_without_publication_date_absolute_dates_still_resolve() -> None:

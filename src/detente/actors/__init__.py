@@ -1,9 +1,11 @@
 """The actors stage: who is named in a document, as CAMEO-style coded actors.
 
 ``load`` reads the packaged dictionaries (states, sectors, organisations,
-office holders; see ``data/`` and ``README.md`` beside this file) once into an
-immutable :class:`ActorLexicon`; ``run`` fills :attr:`Analysis.actors` with the
-mentions of each document, resolving people's roles at its publication date.
+office holders: every ``data/*.v1.yaml``, see ``README.md`` beside this file)
+once into an immutable :class:`ActorLexicon`; ``run`` fills
+:attr:`Analysis.actors` with the mentions of each document, resolving people's
+roles at its publication date.  :func:`reresolve` lets the dating stage move a
+mention to the event's own date once it is known.
 """
 
 from __future__ import annotations
@@ -14,19 +16,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from detente.actors.checks import check_all
+from detente.actors.dated import reresolve
+from detente.actors.document import find_mentions
 from detente.actors.entries import ActorEntry, Grammar, SectorWord
 from detente.actors.lexicon import ActorLexicon
-from detente.actors.matcher import find_mentions
 from detente.actors.schema import Loaded, check_collisions, parse_file
 from detente.errors import E101, InputError
 from detente.model import Analysis
 
-PACKAGED_FILES = (
-    "countries.v1.yaml",
-    "sectors.v1.yaml",
-    "organisations.v1.yaml",
-    "office_holders.v1.yaml",
-)
+DATA_SUFFIX = ".v1.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,21 +33,38 @@ class ActorsConfig:
     extra_files: tuple[str, ...] = ()  # extra YAML files in the same schema, loaded after the packaged ones
 
 
+def packaged_files() -> tuple[str, ...]:
+    """Names of the packaged data files, sorted: every ``*.v1.yaml`` in ``data/``.
+
+    Listing the folder (rather than naming files here) lets curators add a file
+    of office holders without touching code; sorting keeps the load order, and
+    so the result, the same on every machine.
+    """
+    folder = importlib.resources.files("detente.actors") / "data"
+    return tuple(sorted(p.name for p in folder.iterdir() if p.name.endswith(DATA_SUFFIX)))
+
+
 def load(config: ActorsConfig) -> ActorLexicon:
     """Read and check the packaged dictionaries, then ``config.extra_files``."""
-    loaded = Loaded()
-    folder = importlib.resources.files("detente.actors") / "data"
-    for name in PACKAGED_FILES:
-        parse_file(
-            (folder / name).read_text(encoding="utf-8"), path=f"detente/actors/data/{name}", into=loaded
-        )
+    extras: list[tuple[str, str]] = []
     for extra in config.extra_files:
         path = Path(extra)
         if not path.is_file():
             raise InputError(E101.format(path=extra), code="E101")
-        parse_file(path.read_text(encoding="utf-8"), path=str(path), into=loaded)
+        text = path.read_text(encoding="utf-8")
+        parse_file(text, path=str(path), into=Loaded())  # a user's file fails fast, on its own
+        extras.append((text, str(path)))
+    loaded = Loaded()
+    folder = importlib.resources.files("detente.actors") / "data"
+    for name in packaged_files():
+        parse_file(
+            (folder / name).read_text(encoding="utf-8"), path=f"detente/actors/data/{name}", into=loaded
+        )
+    for text, where in extras:
+        parse_file(text, path=where, into=loaded)
     check_collisions(loaded)
-    return ActorLexicon(loaded.entries, loaded.grammar)
+    check_all(loaded)
+    return ActorLexicon(loaded.entries, loaded.grammar, origins=loaded.origins)
 
 
 def _date(value: dt.date | None) -> dt.date | None:
@@ -72,5 +88,7 @@ __all__ = [
     "SectorWord",
     "find_mentions",
     "load",
+    "packaged_files",
+    "reresolve",
     "run",
 ]

@@ -85,13 +85,18 @@ class ActorLexicon:
         "_name_prefixes",
         "_names",
         "_names_lower",
+        "_origins",
         "_sector_prefixes",
         "_sectors",
     )
 
-    def __init__(self, entries: Iterable[ActorEntry], grammar: Grammar) -> None:
+    def __init__(
+        self, entries: Iterable[ActorEntry], grammar: Grammar, *, origins: Iterable[str] = ()
+    ) -> None:
         self._entries: tuple[ActorEntry, ...] = tuple(entries)
         self._grammar = grammar
+        given = tuple(origins)
+        self._origins = given + ("",) * (len(self._entries) - len(given))  # "path:line" per entry
         names: dict[str, list[int]] = {}
         lower: dict[str, list[int]] = {}
         by_code: dict[str, int] = {}
@@ -128,9 +133,16 @@ class ActorLexicon:
     def country_name(self, iso3: str) -> str | None:
         return self._country_names.get(iso3)
 
+    def origin(self, entry: ActorEntry) -> str:
+        """Where an entry was defined ("path:line"), "" for entries added in code."""
+        for i, e in enumerate(self._entries):
+            if e is entry:
+                return self._origins[i]
+        return ""
+
     def extended(self, entries: Iterable[ActorEntry]) -> ActorLexicon:
         """A new lexicon with ``entries`` added (e.g. fictional states for an evaluation)."""
-        return ActorLexicon((*self._entries, *entries), self._grammar)
+        return ActorLexicon((*self._entries, *entries), self._grammar, origins=self._origins)
 
     # -- matching on tokens ----------------------------------------------
     def match_name(self, keys: Sequence[str], i: int, end: int) -> tuple[int, tuple[int, ...]] | None:
@@ -188,6 +200,16 @@ class ActorLexicon:
         ranked.sort(key=lambda r: r[0])
         _, entry, in_office = ranked[0]
         return entry, entry_actor(entry, in_office=in_office)
+
+    def entries_for(self, text: str) -> tuple[ActorEntry, ...]:
+        """Every entry one of whose patterns is exactly ``text`` (case-sensitive)."""
+        ids = self._names.get(pattern_key(text), ()) if text.strip() else ()
+        return tuple(self._entries[i] for i in ids)
+
+    def resolve_text(self, text: str, *, on: dt.date | None = None) -> tuple[ActorEntry, Actor] | None:
+        """The entry and actor a name (exactly as written) stands for on date ``on``."""
+        ids = self._names.get(pattern_key(text)) if text.strip() else None
+        return self.resolve(ids, on) if ids else None
 
     def lookup(self, text: str, *, on: dt.date | None = None) -> Actor | None:
         """Resolve a name, code or demonym ("Iran", "IRN", "IRNGOV", "Azerbaijani", "Pezeshkian")."""

@@ -1,70 +1,55 @@
-"""Finding actor mentions in a parsed document.
+"""Finding actor mentions in one sentence.
 
 Two passes per sentence.  The *scan* walks the tokens once and takes, at each
 position, the longest dictionary name (state, demonym, capital, seat,
 organisation, person) or sector word ("foreign ministry", "President").  The
 *compose* pass then joins those pieces into mentions with a small grammar:
 
-    BASE ['s] MODIFIER* SECTOR+ [NAME]     "Iran's foreign ministry",
-                                           "Azerbaijani President Ilham Aliev"
-    SECTOR+ of [the] BASE                  "the president of Armenia"
-    TITLE NAME                             "President Ilham Aliyev", "Foreign Minister X"
+    BASE ['s] MODIFIER* [PORTFOLIO] SECTOR+ [NAME]   "Iran's foreign ministry",
+                                           "Azerbaijani President Ilham Aliev",
+                                           "Serbian Labour Minister X"
+    SECTOR+ of|in [the] BASE [, BASE]* [and BASE]    "the president of Armenia",
+                                           "lawmakers in Fornost and Gondor"
+    TITLE [,] NAME                         "President Ilham Aliyev", "Iran's foreign
+                                           minister, Abbas Araghchi,"
+    NAME , [BASE 's] TITLE                 "X, Iran's ambassador to Baku" (appositive)
     PERSON                                 "Pezeshkian" (resolved at the publication date)
     BASE                                   "Iran", "Tehran", "the Kremlin", "Iranians"
-    SECTOR (standalone words only)         "police", "rebels"
+    SECTOR (standalone words only)         "police", "rebels": country from context
+    the TITLE                              "the president": resolved by coreference
 
 Pieces are consumed left to right, so mentions never overlap and "Iran and
 Azerbaijan" stays two mentions.  A bare state name that is part of a larger
 proper name ("Jordan River", "Iran Air", "New Mexico", "Michael Jordan") is
-dropped, judged from the words around it and spaCy's entity spans.
+dropped, judged from the words around it and spaCy's entity spans.  What a
+sentence cannot settle (the country of "police", who "the president" is, later
+bare surnames) is left to the document passes in ``document.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from detente.actors.entries import ActorEntry, SectorWord
-from detente.actors.lexicon import ActorLexicon, entry_actor, norm
-from detente.model import Actor, ActorMention, ParsedDocument, Token
+from detente.actors.found import Found, Piece
+from detente.actors.lexicon import ActorLexicon
+from detente.actors.names import NameReader
+from detente.model import Actor, ParsedDocument
 
 _POSSESSIVE = frozenset({"'s", "'", "s'"})
 _CONNECTORS = frozenset({",", "and", "or", "&"})
-_NOT_NAME_ENTS = frozenset(
-    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"}
-)
-_NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X", ""})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
-_MAX_NAME_TOKENS = 6
+# Words after which "in X" says where someone is posted, not whose they are.
+_POSTED = frozenset(
+    {"embassy", "embassies", "consulate", "consulates", "mission", "delegation", "delegations", "diplomats"}
+)
+_LOCATIVE = frozenset({"in", "throughout", "across"})
+_PORTFOLIO_HEADS = frozenset({"minister", "ministers", "ministry", "ministries"})
+_MAX_PORTFOLIO = 3
+_TO_POST = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "special envoy", "consul"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    """One scan result: a dictionary name (entry resolved) or a sector word."""
-
-    start: int
-    end: int
-    entry: ActorEntry | None = None
-    actor: Actor | None = None
-    word: SectorWord | None = None
-
-    @property
-    def form(self) -> str:
-        return self.entry.pattern_form if self.entry else "sector"
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    start: int
-    end: int
-    actor: Actor
-    base: _Piece | None = None  # the state/organisation piece the mention was built on
-    bare: bool = False  # a base with no sector word
-    possessive: bool = False
-    shares: bool = False  # its sector may spread to "X and Y" before it
-
-
-class _Sentence:
+class SentenceMatcher(NameReader):
     """Matching state for one sentence of one document."""
 
     def __init__(
@@ -75,63 +60,44 @@ class _Sentence:
         ents: list[int],
         lex: ActorLexicon,
         on: dt.date | None,
-        start: int,
-        end: int,
+        sent: int,
     ) -> None:
-        self.doc, self.toks = doc, doc.tokens
-        self.keys, self.lowers, self.ents = keys, lowers, ents
-        self.lex, self.g, self.on = lex, lex.grammar, on
-        self.start, self.end = start, end
-        self.premods = self.g.modifiers | self.g.former
+        s = doc.sentences[sent]
+        super().__init__(doc, lowers, ents, lex.grammar, s.token_start, s.token_end)
+        self.keys, self.lex, self.on, self.sent = keys, lex, on, sent
         self.pieces = self._scan()
         self.piece_at = {p.start: k for k, p in enumerate(self.pieces)}
-        self.in_name = set()
         for p in self.pieces:
             if p.entry is not None:
                 self.in_name.update(range(p.start, p.end))
 
     # -- pass 1 ------------------------------------------------------------
-    def _scan(self) -> list[_Piece]:
-        out: list[_Piece] = []
+    def _scan(self) -> list[Piece]:
+        out: list[Piece] = []
         i = self.start
         while i < self.end:
             name = self.lex.match_name(self.keys, i, self.end)
             sector = self.lex.match_sector(self.lowers, i, self.end)
             if name and (not sector or name[0] >= sector[0]):
                 entry, actor = self.lex.resolve(name[1], self.on)
-                out.append(_Piece(i, name[0], entry, actor))
+                out.append(Piece(i, name[0], entry, actor))
                 i = name[0]
             elif sector:
-                out.append(_Piece(i, sector[0], word=sector[1]))
+                out.append(Piece(i, sector[0], word=sector[1]))
                 i = sector[0]
             else:
                 i += 1
         return out
 
     # -- helpers -------------------------------------------------------------
-    def _skip_modifiers(self, pos: int) -> tuple[int, bool]:
-        """Skip "top", "senior", "former", "then-" ...; report whether a "former" was seen."""
-        former = False
-        premods = self.premods
-        while pos < self.end and pos not in self.piece_at:
-            low = self.lowers[pos]
-            if low in self.g.former:
-                former = True
-            elif low not in premods and not (
-                low == "-" and pos > self.start and self.lowers[pos - 1] in premods
-            ):
-                break
-            pos += 1
-        return pos, former
-
-    def _chain(self, k: int, pos: int) -> tuple[list[_Piece], int, bool]:
+    def _chain(self, k: int, pos: int) -> tuple[list[Piece], int, bool]:
         """Consecutive sector pieces from piece ``k`` if it starts at token ``pos``."""
-        chain: list[_Piece] = []
+        chain: list[Piece] = []
         former = False
         while k < len(self.pieces) and self.pieces[k].word is not None and self.pieces[k].start == pos:
             chain.append(self.pieces[k])
             k += 1
-            nxt, f = self._skip_modifiers(self.pieces[k - 1].end)
+            nxt, f = self.skip_modifiers(self.pieces[k - 1].end)
             if k < len(self.pieces) and self.pieces[k].word is not None and self.pieces[k].start == nxt:
                 former |= f
                 pos = nxt
@@ -139,68 +105,50 @@ class _Sentence:
                 break
         return chain, k, former
 
-    def _name_like(self, t: Token) -> bool:
-        tx = t.text
-        if not tx[:1].isupper() or t.ent_type in _NOT_NAME_ENTS or t.pos not in _NAME_POS:
-            return False
-        return tx.replace(".", "").replace("'", "").replace("\u2019", "").isalpha()
-
-    def _person_name(self, pos: int, k: int) -> tuple[int, int, _Piece | None] | None:
-        """A person's name right after a title: (end token, next piece index, known person)."""
-        toks, n = self.toks, 0
+    def _portfolio(self, pos: int) -> int:
+        """Skip a ministry's portfolio ("Labour", "Planning and Investment") before
+        "minister"/"ministry": any few words, which no closed list could hold."""
         p = pos
-        while p < self.end and n < _MAX_NAME_TOKENS:
-            idx = self.piece_at.get(p)
-            if idx is not None:
-                piece = self.pieces[idx]
-                if piece.form == "person":
-                    return piece.end, idx + 1, piece
-                break
-            t = toks[p]
-            if self._name_like(t) or (
-                (self.lowers[p] in self.g.name_particles or t.text == "-")
-                and p + 1 < self.end
-                and (self._name_like(toks[p + 1]) or toks[p + 1].text == "-")
-            ):
-                p += 1
-            else:
-                break
-            n += 1
-        while p > pos and not self._name_like(toks[p - 1]):
-            p -= 1
-        if p == pos:
+        while p < self.end and p - pos < _MAX_PORTFOLIO and p not in self.piece_at:
+            tok = self.toks[p]
+            wordy = tok.text.isalpha() and tok.pos not in ("VERB", "AUX", "DET", "ADP", "PRON")
+            if not wordy and self.lowers[p] not in ("and", "&"):
+                return pos
+            p += 1
+        idx = self.piece_at.get(p)
+        if p == pos or idx is None or self.pieces[idx].word is None:
+            return pos
+        last = self.pieces[idx].word.text.lower().split()[-1]  # type: ignore[union-attr]
+        return p if last in _PORTFOLIO_HEADS else pos
+
+    def _person_name(self, pos: int) -> tuple[int, Piece | None] | None:
+        """A person's name at token ``pos``: (end token, known person piece or None)."""
+        idx = self.piece_at.get(pos)
+        if idx is not None:
+            piece = self.pieces[idx]
+            return (piece.end, piece) if piece.form == "person" else None
+        end = self.name_run(pos)
+        return None if end is None else (end, None)
+
+    def _apposed_name(self, pos: int) -> tuple[int, Piece | None] | None:
+        """ ", Abbas Araghchi," after a title: a name set off by a comma, accepted when it
+        is a known person, a PERSON entity, or closed by punctuation."""
+        if pos >= self.end or self.toks[pos].text != ",":
             return None
-        return p, self._next_piece(p), None
+        named = self._person_name(pos + 1)
+        if named is None:
+            return None
+        end, person = named
+        closed = end >= self.end or self.toks[end].text in (",", ".", ";", ")", ":")
+        if person is not None or closed or self.toks[pos + 1].ent_type == "PERSON":
+            return named
+        return None
 
     def _next_piece(self, pos: int) -> int:
         for k, piece in enumerate(self.pieces):
             if piece.start >= pos:
                 return k
         return len(self.pieces)
-
-    def _in_larger_name(self, start: int, end: int, *, after: bool = True) -> bool:
-        """True when [start, end) is part of a longer proper name ("Jordan River").
-
-        With ``after=False`` only words before the span count: a state followed by
-        its sector words ("Iran's Foreign Ministry") is often one ORG entity.
-        """
-        toks = self.toks
-        if after and end < self.end and toks[end].text in self.g.name_continuations:
-            return True
-        if start > self.start and toks[start - 1].text in self.g.name_prefixes:
-            return True
-        ent = self.ents[start]
-        if ent < 0:
-            return False
-        e = self.doc.entities[ent]
-        for t in range(e.token_start, e.token_end if after else start):
-            if start <= t < end or t in self.in_name or self.lowers[t] in self.premods:
-                continue
-            if t == self.start and toks[t].pos != "PROPN":
-                continue  # capitalised only because it opens the sentence
-            if toks[t].text[:1].isupper() and self.lowers[t] != "the":
-                return True
-        return False
 
     def _plain_base(self, idx: int) -> bool:
         """Whether piece ``idx`` can end "the president of X": a state or body, not a
@@ -213,12 +161,7 @@ class _Sentence:
         nxt = self.piece_at.get(pos)
         return nxt is None or self.pieces[nxt].word is None
 
-    def _modifies_next(self, end: int) -> bool:
-        """Whether the word before ``end`` modifies a later noun ("military operations")."""
-        tok = self.toks[end - 1]
-        return tok.dep in ("compound", "amod", "nmod") and tok.head >= end
-
-    def _titled(self, known: Actor, chain: list[_Piece], former: bool) -> Actor:
+    def _titled(self, known: Actor, chain: list[Piece], former: bool) -> Actor:
         """A known person named after a title with no state: the title's role wins."""
         if known.country is None:  # an international civil servant: keep the body's code
             return known
@@ -227,139 +170,206 @@ class _Sentence:
         return replace(known, sector=sector, code=known.country + (sector or ""))
 
     @staticmethod
-    def _sector(chain: list[_Piece], inherited: str | None) -> str:
+    def _sector(chain: list[Piece], inherited: str | None) -> str:
         # English compounds put the head last: "government forces" are MIL.
         for piece in reversed(chain):
             if piece.word is not None and piece.word.sector is not None:
                 return piece.word.sector
         return inherited or "GOV"
 
+    def _former_before(self, pos: int) -> bool:
+        return pos > self.start and self.lowers[pos - 1] in self.g.former
+
+    def _found(self, start: int, end: int, actor: Actor, **kw: object) -> Found:
+        return Found(start, end, actor, self.sent, **kw)  # type: ignore[arg-type]
+
     # -- pass 2 ------------------------------------------------------------
-    def compose(self) -> list[_Found]:
-        found: list[_Found] = []
+    def compose(self) -> list[Found]:
+        found: list[Found] = []
         k = 0
         while k < len(self.pieces):
             piece = self.pieces[k]
             if piece.word is not None:
                 got, k = self._from_sector(k)
             elif piece.form == "person":
-                got, k = self._from_person(k), k + 1
+                got, k = [self._from_person(k)], k + 1
             else:
-                got, k = self._from_base(k)
-            if got is not None:
-                found.append(got)
-        return self._share(found)
+                one, k = self._from_base(k)
+                got = [one]
+            found.extend(f for f in got if f is not None)
+        return self._apposition(self._share(found))
 
-    def _from_person(self, k: int) -> _Found | None:
+    def _from_person(self, k: int) -> Found | None:
         piece = self.pieces[k]
-        assert piece.actor is not None
-        if self._in_larger_name(piece.start, piece.end):
+        assert piece.actor is not None and piece.entry is not None
+        if self.in_larger_name(piece.start, piece.end):
             return None
         actor = piece.actor
-        if piece.start > self.start and self.lowers[piece.start - 1] in self.g.former:
+        if self._former_before(piece.start):
             actor = replace(actor, sector=None, code=actor.country or "")
-        return _Found(piece.start, piece.end, actor)
+        office = piece.entry.office.lower() if piece.entry.office and actor.sector else None
+        return self._found(piece.start, piece.end, actor, title=office, name=(piece.start, piece.end))
 
-    def _from_base(self, k: int) -> tuple[_Found | None, int]:
+    def _from_base(self, k: int) -> tuple[Found | None, int]:
         base = self.pieces[k]
         assert base.entry is not None and base.actor is not None
         pos = base.end
         possessive = pos < self.end and self.lowers[pos] in _POSSESSIVE and base.form != "demonym"
         if possessive:
             pos += 1
-        pos, former = self._skip_modifiers(pos)
-        chain, nxt, former2 = self._chain(k + 1, pos)
+        pos, former = self.skip_modifiers(pos)
+        pos = self._portfolio(pos)
+        chain, _, former2 = self._chain(self.piece_at.get(pos, len(self.pieces)), pos)
         if not chain:
             return self._bare(base), k + 1
-        if self._in_larger_name(base.start, base.end, after=False):
+        if self.in_larger_name(base.start, base.end, after=False):
             return None, k + 1
-        former |= former2 or (base.start > self.start and self.lowers[base.start - 1] in self.g.former)
+        former |= former2 or self._former_before(base.start)
         end = chain[-1].end
-        person: _Piece | None = None
-        name_end = None
         last = chain[-1].word
         assert last is not None
+        title = self._text(chain[0].start, end).lower() if last.title else None
+        named = None
         if last.title:
-            named = self._person_name(end, nxt)
-            if named is not None:
-                name_end, nxt, person = named
+            named = self._person_name(end) or self._apposed_name(end)
         sector: str | None = self._sector(chain, base.actor.sector)
         if former:
             sector = None
         if base.form == "org":
-            actor = base.actor
+            explicit = [p.word.sector for p in chain if p.word is not None and p.word.sector]
+            actor = replace(base.actor, sector=explicit[-1]) if explicit else base.actor
         else:
             country = base.actor.country
             actor = Actor(base.actor.name, (country or "") + (sector or ""), country, sector, None, "state")
+        if named is None:
+            end = self._posted_to(end, last.text)
+            return self._found(
+                base.start, end, actor, base=base, possessive=possessive, shares=True, title=title
+            ), (self._next_piece(end))
+        name_end, person = named
+        name_start = end + (self.toks[end].text == ",")
         if person is not None and person.actor is not None:
             actor = replace(actor, name=person.actor.name, wikidata=person.actor.wikidata, kind="person")
-        elif name_end is not None:
-            actor = replace(actor, name=self._text(end, name_end), wikidata=None, kind="person")
+        else:
+            actor = replace(actor, name=self._text(name_start, name_end), wikidata=None, kind="person")
         return (
-            _Found(base.start, name_end or end, actor, base, possessive=possessive, shares=name_end is None),
-            nxt,
+            self._found(
+                base.start,
+                name_end,
+                actor,
+                base=base,
+                possessive=possessive,
+                title=title,
+                name=(name_start, name_end),
+                learned=person is None,
+            ),
+            self._next_piece(name_end),
         )
 
-    def _bare(self, base: _Piece) -> _Found | None:
+    def _posted_to(self, end: int, title: str) -> int:
+        """ "Iran's ambassador to Baku": the place names the posting, not an actor."""
+        if title.lower() not in _TO_POST or end + 1 >= self.end or self.lowers[end] != "to":
+            return end
+        idx = self.piece_at.get(end + 1 + (self.lowers[end + 1] == "the"))
+        if idx is None or self.pieces[idx].form not in ("name", "capital"):
+            return end
+        return self.pieces[idx].end
+
+    def _bare(self, base: Piece) -> Found | None:
         assert base.actor is not None
-        if self._in_larger_name(base.start, base.end):
+        if self.in_larger_name(base.start, base.end):
             return None
         actor = base.actor
-        if base.form == "capital":
-            head = self.toks[self._head(base.start, base.end)]
-            if head.dep in _SUBJECT and actor.country:
+        if base.form == "capital" and actor.country:
+            head = self.toks[self.head(base.start, base.end)]
+            by_agent = head.dep == "pobj" and self.lowers[head.head] == "by"
+            if head.dep in _SUBJECT or by_agent:  # "Tehran said", "an admission by Moscow"
                 actor = replace(actor, sector="GOV", code=actor.country + "GOV")
-        return _Found(base.start, base.end, actor, base, bare=True)
+        return self._found(base.start, base.end, actor, base=base, bare=True)
 
-    def _from_sector(self, k: int) -> tuple[_Found | None, int]:
+    def _from_sector(self, k: int) -> tuple[list[Found | None], int]:
         first = self.pieces[k]
         chain, nxt, former = self._chain(k, first.start)
-        former |= first.start > self.start and self.lowers[first.start - 1] in self.g.former
+        former |= self._former_before(first.start)
         end = chain[-1].end
         last = chain[-1].word
         assert last is not None
         sector: str | None = self._sector(chain, None)
-        # "the president of Armenia", "the government of Iran"
+        # "the president of Armenia", "the government of Iran", "lawmakers in Gondor"
         pos = end
-        if pos < self.end and self.lowers[pos] == "of":
+        link = self.lowers[pos] if pos < self.end else ""
+        locative = link in _LOCATIVE and not last.title and last.sector != "MIL"
+        if (link == "of" or locative) and last.text.lower() not in _POSTED:
             pos += 1 + (pos + 1 < self.end and self.lowers[pos + 1] == "the")
             idx = self.piece_at.get(pos)
-            if idx is not None and self._plain_base(idx):
-                base = self.pieces[idx]
-                assert base.actor is not None
-                if base.form == "org":
-                    return _Found(first.start, base.end, base.actor, base), idx + 1
-                if base.form != "person":
-                    country = base.actor.country
-                    sector = None if former else sector
-                    actor = Actor(
-                        base.actor.name, (country or "") + (sector or ""), country, sector, None, "state"
-                    )
-                    return _Found(first.start, base.end, actor, base), idx + 1
+            if idx is not None and self._plain_base(idx) and (link == "of" or self.pieces[idx].form != "org"):
+                return self._of_bases(first.start, idx, None if former else sector)
         if last.title:
-            named = self._person_name(end, nxt)
+            named = self._person_name(end) or self._apposed_name(end)
+            title = self._text(first.start, end).lower()
             if named is not None:
-                name_end, nxt, person = named
+                name_end, person = named
+                nxt = self._next_piece(name_end)
+                name_start = end + (self.toks[end].text == ",")
                 if person is not None and person.actor is not None:
-                    return _Found(first.start, name_end, self._titled(person.actor, chain, former)), nxt
+                    actor = self._titled(person.actor, chain, former)
+                    return [
+                        self._found(first.start, name_end, actor, title=title, name=(name_start, name_end))
+                    ], nxt
                 if all(p.word is not None and p.word.sector is None for p in chain):
-                    return None, nxt  # "Director X", "spokesperson Y": of what, is unknown
+                    return [None], nxt  # "Director X", "spokesperson Y": of what, is unknown
                 actor = Actor(
-                    self._text(end, name_end), sector or "", None, None if former else sector, None, "person"
+                    self._text(name_start, name_end),
+                    sector or "",
+                    None,
+                    None if former else sector,
+                    None,
+                    "person",
                 )
                 if former:
                     actor = replace(actor, code="")
-                return _Found(first.start, name_end, actor), nxt
-        if any(p.word is not None and p.word.standalone for p in chain) and not self._modifies_next(end):
+                kw = {"title": title, "name": (name_start, name_end), "learned": True}
+                return [self._found(first.start, name_end, actor, needs_country=not former, **kw)], nxt
+            single = len(chain) == 1 and not title.endswith("s")
+            if single and not former and first.start > self.start and self.lowers[first.start - 1] == "the":
+                actor = Actor(title, sector or "", None, sector, None, "person")
+                return [self._found(first.start, end, actor, title=title, anaphor=True)], nxt
+        if any(p.word is not None and p.word.standalone for p in chain) and not self.modifies_next(end):
             sector = self._sector(chain, None)
-            return _Found(
-                first.start,
-                end,
-                Actor(self._text(first.start, end).lower(), sector, None, sector, None, "group"),
-            ), nxt
-        return None, nxt
+            actor = Actor(self._text(first.start, end).lower(), sector, None, sector, None, "group")
+            return [self._found(first.start, end, actor, needs_country=True)], nxt
+        return [None], nxt
 
-    def _share(self, found: list[_Found]) -> list[_Found]:
+    def _of_bases(self, start: int, idx: int, sector: str | None) -> tuple[list[Found | None], int]:
+        """ "the ambassadors of Arnor, Osgiliath and Gondor": one mention per state."""
+        out: list[Found | None] = []
+        first = True
+        while True:
+            base = self.pieces[idx]
+            assert base.actor is not None
+            if base.form == "org":
+                actor = base.actor
+            else:
+                country = base.actor.country
+                actor = Actor(
+                    base.actor.name, (country or "") + (sector or ""), country, sector, None, "state"
+                )
+            out.append(self._found(start if first else base.start, base.end, actor, base=base))
+            first = False
+            pos = base.end
+            while pos < self.end and self.lowers[pos] in _CONNECTORS | {"the"}:
+                pos += 1
+            nxt = self.piece_at.get(pos)
+            if (
+                pos == base.end
+                or nxt is None
+                or not self._plain_base(nxt)
+                or self.pieces[nxt].form == "capital"
+            ):
+                return out, idx + 1
+            idx = nxt
+
+    def _share(self, found: list[Found]) -> list[Found]:
         """Spread "officials" over "Iranian and Azerbaijani officials" (and "X and Y's ...")."""
         out = list(found)
         for i in range(len(out) - 1, 0, -1):
@@ -374,11 +384,9 @@ class _Sentence:
                 gap = self.lowers[prev.end : out[j + 1].start]
                 if not prev.bare or not gap or any(w not in _CONNECTORS for w in gap):
                     break
-                if (
-                    prev.base is None
-                    or prev.base.form not in ("demonym", "name")
-                    or (prev.base.form == "name" and not head.possessive)
-                ):
+                if prev.base is None or prev.base.form not in ("demonym", "name"):
+                    break
+                if prev.base.form == "name" and not head.possessive and not self._initials(prev):
                     break
                 country, sector = prev.actor.country, head.actor.sector
                 out[j] = replace(
@@ -387,53 +395,62 @@ class _Sentence:
                 j -= 1
         return out
 
-    # -- output ----------------------------------------------------------------
-    def _text(self, start: int, end: int) -> str:
-        return self.doc.document.text[self.toks[start].start : self.toks[end - 1].end]
+    def _initials(self, f: Found) -> bool:
+        """ "U.S. and Russian negotiators": an abbreviated name is used as an adjective."""
+        text = self._text(f.start, f.end).replace(".", "")
+        return text.isupper() and len(text) <= 4
 
-    def _head(self, start: int, end: int) -> int:
-        """The token whose syntactic head lies outside [start, end) (the last such one)."""
-        best = end - 1
-        candidates = [
-            i for i in range(start, end) if not start <= self.toks[i].head < end or self.toks[i].head == i
-        ]
-        if candidates:
-            best = candidates[-1]
-        return best
+    def _apposition(self, found: list[Found]) -> list[Found]:
+        """ "Jeyhun Bayramov, Azerbaijan's foreign minister," and "X, Iran's ambassador to
+        Baku": a name and the titled phrase set off after it are one mention."""
+        out: list[Found] = []
+        for f in found:
+            comma = f.start - 1 - (f.anaphor and self.lowers[f.start - 1] == "the")
+            titled = f.title is not None and f.name is None and f.actor.sector is not None
+            if not titled or comma <= self.start or self.toks[comma].text != ",":
+                out.append(f)
+                continue
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.end == comma
+                and prev.name == (prev.start, prev.end)
+                and not prev.learned
+            ):
+                known = prev.actor
+                name_span = (prev.start, prev.end)
+                out.pop()
+            else:
+                start = self.person_entity_before(comma)
+                if start is None or (prev is not None and prev.end > start):
+                    out.append(f)
+                    continue
+                known = None
+                name_span = (start, comma)
+            country = f.actor.country or (known.country if known else None)
+            sector = f.actor.sector
+            name = known.name if known else self._text(*name_span)
+            actor = Actor(
+                name,
+                (country or "") + (sector or ""),
+                country,
+                sector,
+                known.wikidata if known else None,
+                "person",
+            )
+            out.append(
+                replace(
+                    f,
+                    start=name_span[0],
+                    actor=actor,
+                    name=name_span,
+                    learned=known is None,
+                    anaphor=False,
+                    needs_country=country is None,
+                    shares=False,
+                )
+            )
+        return out
 
-    def mention(self, f: _Found) -> ActorMention:
-        toks = self.toks
-        return ActorMention(
-            text=self._text(f.start, f.end),
-            start=toks[f.start].start,
-            end=toks[f.end - 1].end,
-            sent=toks[f.start].sent,
-            token_start=f.start,
-            token_end=f.end,
-            head=self._head(f.start, f.end),
-            actor=f.actor,
-        )
 
-
-def find_mentions(
-    doc: ParsedDocument, *, lexicon: ActorLexicon, on: dt.date | None = None
-) -> tuple[ActorMention, ...]:
-    """All actor mentions of ``doc``, in text order, resolved at date ``on``."""
-    tokens = doc.tokens
-    keys = [norm(t.text) for t in tokens]
-    lowers = [k.lower() for k in keys]
-    ents = [-1] * len(tokens)
-    for n, e in enumerate(doc.entities):
-        for t in range(e.token_start, min(e.token_end, len(tokens))):
-            ents[t] = n
-    out: list[ActorMention] = []
-    for sent in doc.sentences:
-        if sent.token_end <= sent.token_start:
-            continue
-        state = _Sentence(doc, keys, lowers, ents, lexicon, on, sent.token_start, sent.token_end)
-        out.extend(state.mention(f) for f in state.compose())
-    out.sort(key=lambda m: m.start)
-    return tuple(out)
-
-
-__all__ = ["entry_actor", "find_mentions"]
+__all__ = ["SentenceMatcher"]

@@ -21,36 +21,13 @@ from typing import Any
 import yaml
 
 from detente.actors.entries import ROLES, ActorEntry, Grammar, SectorWord
+from detente.actors.yamlio import LINE as _LINE
+from detente.actors.yamlio import DuplicateKey, load_yaml
 from detente.errors import E201, ReferenceDataError
 
-_LINE = "__line__"
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _CODE = re.compile(r"^[A-Z0-9-]{2,16}$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
-
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: str, line: int) -> None:
-        super().__init__(key)
-        self.key = key
-        self.line = line
-
-
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that records each mapping's line and refuses duplicate keys."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = getattr(key_node, "value", None)
-            if key in seen:
-                raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
-            seen.add(key)
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[_LINE] = node.start_mark.line + 1
-        return mapping
 
 
 @dataclass(slots=True)
@@ -59,6 +36,7 @@ class Loaded:
 
     entries: list[ActorEntry] = field(default_factory=list)
     origins: list[str] = field(default_factory=list)  # "path:line" per entry
+    items: list[str] = field(default_factory=list)  # "path:line" of the item (person, country ...) per entry
     grammar: Grammar = field(default_factory=Grammar)
 
 
@@ -176,6 +154,7 @@ def _countries(check: _Checker, doc: dict[str, Any], out: Loaded) -> None:
             if patterns:
                 out.entries.append(ActorEntry(name, iso, iso, None, tuple(patterns), "state", qid, form=form))
                 out.origins.append(where)
+                out.items.append(where)
         seats = item.get("seats")
         if seats is not None:
             by_sector: dict[str, list[str]] = {}
@@ -190,6 +169,7 @@ def _countries(check: _Checker, doc: dict[str, Any], out: Loaded) -> None:
                     ActorEntry(name, iso + role, iso, role, tuple(patterns), "state", form="seat")
                 )
                 out.origins.append(where)
+                out.items.append(where)
 
 
 def _organisations(check: _Checker, doc: dict[str, Any], out: Loaded) -> None:
@@ -215,6 +195,7 @@ def _organisations(check: _Checker, doc: dict[str, Any], out: Loaded) -> None:
             )
         )
         out.origins.append(f"{check.path}:{line}")
+        out.items.append(f"{check.path}:{line}")
 
 
 def _people(check: _Checker, doc: dict[str, Any], out: Loaded) -> None:
@@ -254,6 +235,7 @@ def _people(check: _Checker, doc: dict[str, Any], out: Loaded) -> None:
                 )
             )
             out.origins.append(f"{check.path}:{rline}")
+            out.items.append(f"{check.path}:{line}")
 
 
 def _actors(check: _Checker, doc: dict[str, Any], out: Loaded) -> None:
@@ -292,6 +274,7 @@ def _actors(check: _Checker, doc: dict[str, Any], out: Loaded) -> None:
             )
         )
         out.origins.append(f"{check.path}:{line}")
+        out.items.append(f"{check.path}:{line}")
 
 
 def _grammar(check: _Checker, doc: dict[str, Any]) -> Grammar:
@@ -354,8 +337,8 @@ def parse_file(text: str, *, path: str, into: Loaded) -> None:
     """Check one file's text and add what it defines to ``into``."""
     check = _Checker(path)
     try:
-        doc = yaml.load(text, Loader=_LineLoader)  # a safe loader subclass
-    except _DuplicateKey as exc:
+        doc = load_yaml(text)
+    except DuplicateKey as exc:
         raise _fail(path, exc.line, f"duplicate key {exc.key!r}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -12,6 +12,7 @@ import sys
 
 import typer
 
+from detente.actors import cli as actors_cli
 from detente.cli import analyse, stored
 from detente.errors import DetenteError
 
@@ -49,6 +50,7 @@ stored.events_app.callback()(stored.events_cli)
 for _name, _command in SUBCOMMANDS:
     stored.events_app.command(_name)(_command)
 app.add_typer(stored.events_app, name="events")
+app.add_typer(actors_cli.app, name="actors")
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from detente.cli.common import (
+    ActorsOption,
     Format,
     InputsArg,
     ModelOption,
@@ -32,13 +33,14 @@ def extract_cli(
         Format, typer.Option("--format", help="jsonl (default), json or tsv (GDELT 2.0 columns).")
     ] = Format.jsonl,
     model: ModelOption = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Code the events of the input documents and print them (nothing is stored)."""
     from detente.export import GDELT_COLUMNS, gdelt_row
 
     day = option_date(published, "--published")
     failures: list[Rejected] = []
-    pipe = guarded(lambda: build_pipeline(model))
+    pipe = guarded(lambda: build_pipeline(model, actor_files=actors or ()))
     collected: list[dict[str, Any]] = []
     if fmt is Format.tsv:
         sys.stdout.write("\t".join(GDELT_COLUMNS) + "\n")

@@ -25,6 +25,10 @@ MODEL_HELP = (
 )
 DbOption = Annotated[Path, typer.Option("--db", envvar="DETENTE_DB", help=DB_HELP)]
 ModelOption = Annotated[str | None, typer.Option("--model", help=MODEL_HELP)]
+ActorsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--actors", help="Extra actor dictionary (YAML, the packaged schema); repeatable."),
+]
 InputsArg = Annotated[
     list[str], typer.Argument(help="Files (.txt, .jsonl), folders, or - for JSONL on stdin.")
 ]
@@ -70,11 +74,14 @@ def option_date(value: str | None, option: str) -> dt.date | None:
         raise fail(f"{option}: {exc}") from None
 
 
-def build_pipeline(model: str | None, stages: tuple[Stage, ...] | None = None) -> Pipeline:
+def build_pipeline(
+    model: str | None, stages: tuple[Stage, ...] | None = None, *, actor_files: Sequence[Path] = ()
+) -> Pipeline:
     from detente.config import Config
     from detente.pipeline import STAGES, Pipeline
 
-    return Pipeline(Config.build(model=model), stages=stages or STAGES)
+    config = Config.build(model=model, actor_files=tuple(str(p) for p in actor_files))
+    return Pipeline(config, stages=stages or STAGES)
 
 
 def stream(
@@ -129,11 +136,18 @@ def count_inputs(inputs: Sequence[str]) -> int | None:
     return total
 
 
-def ingest_paths(store: Any, inputs: Sequence[str], *, published: dt.date | None, model: str | None) -> Any:
+def ingest_paths(
+    store: Any,
+    inputs: Sequence[str],
+    *,
+    published: dt.date | None,
+    model: str | None,
+    actor_files: Sequence[Path] = (),
+) -> Any:
     """Ingest with a progress bar; shared by ``ingest`` and ``demo``."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    pipe = guarded(lambda: build_pipeline(model))
+    pipe = guarded(lambda: build_pipeline(model, actor_files=actor_files))
     total = count_inputs(inputs)
     with Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

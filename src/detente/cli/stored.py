@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from detente.cli.common import (
+    ActorsOption,
     By,
     DbOption,
     InputsArg,
@@ -35,6 +36,7 @@ def ingest_cli(
         str | None, typer.Option(help="Publication date of .txt inputs, YYYY-MM-DD.")
     ] = None,
     model: ModelOption = None,
+    actors: ActorsOption = None,
     merge_days: Annotated[
         int | None, typer.Option(help="Merge mentions whose day-precise dates differ by at most this.")
     ] = None,
@@ -65,7 +67,7 @@ def ingest_cli(
             else copy_threshold,
         )
     with open_store(db, dedup=dedup) as store:
-        result = ingest_paths(store, inputs, published=day, model=model)
+        result = ingest_paths(store, inputs, published=day, model=model, actor_files=actors or ())
         for rejected in result.rejected:
             report(rejected)
         typer.echo(result.summary(), err=True)

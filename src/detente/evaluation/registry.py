@@ -14,7 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from detente.errors import InputError
-from detente.evaluation import adapters, petrarch, plover_gsr
+from detente.evaluation import (
+    actors_conll,
+    actors_petrarch,
+    actors_plover,
+    adapters,
+    cameo_multicoder,
+    event_dates,
+    indiapoliceevents,
+    petrarch,
+    plover_gsr,
+)
 from detente.evaluation.result import EvalResult
 
 if TYPE_CHECKING:
@@ -29,11 +39,20 @@ class Runner(Protocol):
 
 
 REGISTRY: dict[str, Runner] = {
+    # events
     "plover_gsr": plover_gsr.run,
     "petrarch2_unittest": petrarch.run,
+    "cameo_multicoder": cameo_multicoder.run,
+    "indiapoliceevents": indiapoliceevents.run,
+    # actors
+    "actors_plover": actors_plover.run,
+    "actors_petrarch": actors_petrarch.run,
+    "actors_conll": actors_conll.run,
+    # time
     "tempeval3": adapters.run_tempeval3,
+    "event_dates": event_dates.run,
+    # places
     "geoparsing": adapters.run_geoparsing,
-    # Later sets (cameo_multicoder, event_location, conll2003 ...) go here.
 }
 
 

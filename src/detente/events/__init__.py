@@ -17,10 +17,12 @@ from pathlib import Path
 from detente.errors import E101, InputError
 from detente.events.assemble import CoderOptions, code_document
 from detente.events.codes import CodeInfo, parse_code_table
+from detente.events.explain import Explanation
+from detente.events.explain import explain as _explain
 from detente.events.lexicon import EventLexicon, Pattern, build_lexicon
 from detente.model import Analysis
 
-__all__ = ["CodeInfo", "EventLexicon", "EventsConfig", "Pattern", "load", "run"]
+__all__ = ["CodeInfo", "EventLexicon", "EventsConfig", "Explanation", "Pattern", "explain", "load", "run"]
 
 CODES_FILE = "cameo_codes.v1.csv"
 VERBS_FILE = "cameo_verbs.v1.yaml"
@@ -36,12 +38,16 @@ class EventsConfig:
     ``intent_codes`` recodes stated future actions the CAMEO way ("will meet" ->
     036 express intent to meet, "will attack" -> 138 threaten), keeping ``future``;
     off by default, which keeps the act's own type plus the flag, the PLOVER way.
+    ``threat_codes`` (on by default) recodes only announced *hostile* acts ("said they
+    would boycott", "vowed to strike", "will withdraw unless ...") as threats (CAMEO
+    13), since the statement itself is the verbal-conflict event of the day.
     """
 
     min_confidence: float = 0.0
     symmetric_consult: bool = True
     extra_verb_files: tuple[str, ...] = ()
     intent_codes: bool = False
+    threat_codes: bool = True
 
 
 def _packaged(name: str) -> tuple[str, str]:
@@ -68,7 +74,14 @@ def run(items: Iterable[Analysis], *, config: EventsConfig, resources: EventLexi
         min_confidence=config.min_confidence,
         symmetric_consult=config.symmetric_consult,
         intent_codes=config.intent_codes,
+        threat_codes=config.threat_codes,
     )
     for item in items:
         events = tuple(code_document(item, lexicon=resources, options=options))
         yield replace(item, events=events)
+
+
+def explain(analysis: Analysis, *, config: EventsConfig, resources: EventLexicon) -> list[Explanation]:
+    """Each candidate trigger of ``analysis`` (after the actors stage) with what the
+    coder did with it: emitted, or dropped and why (see :mod:`detente.events.explain`)."""
+    return _explain(analysis, config=config, resources=resources)

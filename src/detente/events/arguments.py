@@ -177,6 +177,10 @@ def subject_of(tree: Tree, verb: Token, *, seen: frozenset[int] = frozenset()) -
     if verb.dep == "relcl":
         return [head]
     if verb.dep == "acl" and verb.tag == "VBG":
+        # "issued a declaration *demanding* ...": the declaration's issuer demands
+        gov = tree.head(head)
+        if head.dep == "dobj" and gov is not None and gov.pos == "VERB":
+            return [head, *subject_of(tree, gov, seen=seen)]
         return [head]
     if verb.dep == "pcomp":
         # "by attacking X": the subject of the clause the phrase hangs on
@@ -185,6 +189,37 @@ def subject_of(tree: Tree, verb: Token, *, seen: frozenset[int] = frozenset()) -
         if gov is not None and gov.pos in ("VERB", "AUX"):
             return subject_of(tree, gov, seen=seen)
     return []
+
+
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+
+
+def speaker_of(tree: Tree, verb: Token) -> list[Token]:
+    """The speaker, when the doer of a reported act is only a pronoun or "its/their
+    X": "Bosnian Serbs said *their forces* had completed the withdrawal"."""
+    head = tree.head(verb)
+    if verb.dep != "ccomp" or head is None or head.lemma.lower() not in SPEECH_VERBS:
+        return []
+    subj = tree.child(verb, "nsubj", "nsubjpass")
+    if subj is None:
+        return []
+    pronoun = subj.pos == "PRON" or any(
+        c.text.lower() in POSSESSIVE_PRONOUNS for c in tree.children(subj, ("poss",))
+    )
+    return subject_of(tree, head) if pronoun else []
+
+
+def _speaker_possessive(tree: Tree, m: Match) -> list[Token]:
+    """ "Armenia said Azerbaijani troops had shelled *its* positions": a possessive
+    pronoun on the object of a reported act refers back to the speaker."""
+    verb = tree.tok(m.anchor)
+    objs = [tree.tok(m.obj)] if m.obj is not None else object_of(tree, verb)
+    if not objs or not any(c.text.lower() in POSSESSIVE_PRONOUNS for c in tree.children(objs[0], ("poss",))):
+        return []
+    head = tree.head(verb)
+    if verb.dep != "ccomp" or head is None or head.lemma.lower() not in SPEECH_VERBS:
+        return []
+    return subject_of(tree, head)
 
 
 def object_of(tree: Tree, verb: Token) -> list[Token]:
@@ -235,8 +270,14 @@ def slot_tokens(tree: Tree, m: Match, slot: str) -> list[Token]:
         return _noun_slot(tree, objs[0], slot.removeprefix("object:"))
     if slot == "subj":
         return subject_of(tree, anchor) if anchor.pos != "NOUN" or m.light else []
+    if slot == "speaker":
+        return speaker_of(tree, anchor) if anchor.pos != "NOUN" or m.light else []
     if slot == "dobj":
-        return object_of(tree, trigger)
+        # "told Aliyev in a phone call": a framed noun takes its verb's object
+        host = anchor if m.light and trigger.pos in ("NOUN", "PROPN") else trigger
+        return object_of(tree, host)
+    if slot == "speaker_poss":
+        return _speaker_possessive(tree, m)
     if slot == "object":
         return [tree.tok(m.obj)] if m.obj is not None else []
     if slot == "dative":
@@ -248,6 +289,8 @@ def slot_tokens(tree: Tree, m: Match, slot: str) -> list[Token]:
             if s is not None:
                 out.append(s)
         return out
+    if slot == "args":
+        return _args(tree, m)
     if slot.startswith("prep:"):
         prep = slot.removeprefix("prep:")
         seen: list[Token] = []
@@ -262,6 +305,26 @@ def slot_tokens(tree: Tree, m: Match, slot: str) -> list[Token]:
                     seen.append(o)
         return seen
     return _noun_slot(tree, trigger, slot)
+
+
+# Prepositions that introduce the party an act is aimed at ("sanctions *against*",
+# "blows *to*", "contact *with*"); "in", "at", "near" usually name places.
+TARGET_PREPS = ("against", "on", "upon", "with", "to", "into", "toward", "towards", "at", "from")
+
+
+def _args(tree: Tree, m: Match) -> list[Token]:
+    """Every word an act is aimed at: its object and the objects of its targeting
+    prepositions, on the verb and on the object noun ("threatened further action
+    *against Russia*", "deliver blows *to the United States*")."""
+    trigger = tree.tok(m.trigger)
+    out = list(object_of(tree, trigger))
+    hosts = [trigger, *out]
+    for h in hosts:
+        for prep in TARGET_PREPS:
+            for o in tree.prep_objects(h, prep):
+                if o not in out and not _after_locative(tree, h, o):
+                    out.append(o)
+    return out
 
 
 LOCATIVE_PREPS = frozenset(

@@ -8,14 +8,14 @@ per ordered pair; duplicates within a sentence collapse to the best-supported on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise, permutations
 
 from detente.events.arguments import Found, Linker, fill, subject_of
 from detente.events.lexicon import EventLexicon
 from detente.events.matching import Match, find_matches
-from detente.events.modality import detect
+from detente.events.modality import Modality, detect
 from detente.events.tree import Tree
 from detente.model import ActorMention, Analysis, Event, Span
 
@@ -63,6 +63,7 @@ class CoderOptions:
     min_confidence: float = 0.0
     symmetric_consult: bool = True
     intent_codes: bool = False
+    threat_codes: bool = True
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:
@@ -174,35 +175,130 @@ def _passive_without_agent(tree: Tree, m: Match, src: Found | None) -> bool:
     return src is None and not m.is_noun and tree.is_passive(tree.tok(m.anchor))
 
 
+# Why a candidate trigger gave no event; the keys are the ``reason`` values of
+# :class:`detente.events.explain.Explanation`.
+REASONS = {
+    "emitted": "coded as an event",
+    "no_actor": "no actor mention in the places the pattern names for source or target",
+    "no_source": "a verbal event needs a source (its subject, or the agent of a passive)",
+    "no_target": "the pattern needs a target and none was found",
+    "no_partner": "a joint action (meeting, talks) needs a second participant",
+    "self_event": "source and target are the same actor",
+    "below_min_confidence": "confidence below the configured min_confidence",
+    "duplicate": "the same source, target and CAMEO root were coded from a better-supported trigger",
+    "attitude_content": "inside the content of an attitude or speech act (urged, accused, threatened ...)",
+    "promise_content": "a promise gives way to the act it promises (coded with the future flag)",
+    "source_sector": "the pattern is an event only for some kinds of source (troops crossing a border)",
+    "no_pattern": "the word is a trigger only with other words (an object, a particle, a modifier)",
+    "no_actors_in_sentence": "the sentence names no actor, so nothing in it is coded",
+    "nominal_subject": "an event noun that is the subject of an event verb ('the attack killed')",
+    "nominal_object": "an event noun that is the object of an event verb ('condemned the attack')",
+}
+
+Note = Callable[[Match, str, str, int], None]
+
+
+def _sector_ok(mention: ActorMention, sectors: tuple[str, ...]) -> bool:
+    """``sectors`` lists the allowed sectors ("MIL"), or the excluded ones ("!MIL")."""
+    sector = mention.actor.sector or ""
+    banned = {s[1:] for s in sectors if s.startswith("!")}
+    wanted = {s for s in sectors if not s.startswith("!")}
+    return sector not in banned and (not wanted or sector in wanted)
+
+
+def _threat_code(code: str, mode: Modality, options: CoderOptions) -> str:
+    """Recode an announced act: a stated future hostile act is a threat (CAMEO 13),
+    and so is any act made conditional with "unless" ("will withdraw unless ...");
+    with ``intent_codes`` every future act becomes its CAMEO intention (03x/13x)."""
+    if mode.negated or not mode.future:
+        return code
+    if options.intent_codes:
+        return intent_code(code)
+    if not options.threat_codes:
+        return code
+    if int(code[:2]) >= 14 and (mode.declared or mode.condition is not None):
+        return intent_code(code)
+    if mode.condition == "unless" and code[:2] not in ("10", "11", "12", "13"):
+        return "130"
+    return code
+
+
+def _borrow_target(tree: Tree, linker: Linker, m: Match, src: Found | None) -> Found | None:
+    """The target of an attitude taken from the act in its complement ("threatened
+    to break relations *with Russia*"); that act's own source must not be it."""
+    for inner in m.inner:
+        if not inner.pattern.target:
+            continue
+        found = fill(tree, linker, inner, inner.pattern.target)
+        if found is None:
+            continue
+        kept = tuple(t for t in found.mentions if src is None or t not in src.mentions)
+        if kept:
+            return Found(kept, found.slot, False)
+    return None
+
+
 def code_sentence(
-    analysis: Analysis, tree: Tree, *, lexicon: EventLexicon, options: CoderOptions
+    analysis: Analysis,
+    tree: Tree,
+    *,
+    lexicon: EventLexicon,
+    options: CoderOptions,
+    note: Note | None = None,
 ) -> list[Event]:
-    """Every event of one sentence."""
+    """Every event of one sentence; ``note(match, reason, detail, n_events)`` is
+    told what became of each candidate trigger (see :data:`REASONS`)."""
     linker = Linker(tree, analysis.actors)
     if not linker.mentions:
         return []
     doc = analysis.parsed
     text = doc.document.text
     events: list[Event] = []
+    owner: dict[int, Match] = {}
+
+    def drop(m: Match, reason: str, detail: str = "") -> None:
+        if note is not None:
+            note(m, reason, detail, 0)
+
     for m in find_matches(tree, lexicon):
         p = m.pattern
         source_slots = ("subj", *p.source) if m.light else p.source
+        if "subj" in source_slots:
+            source_slots = (*source_slots, "speaker")
         src = fill(tree, linker, m, source_slots)
         tgt = fill(tree, linker, m, p.target) if p.target else None
+        possessive_object = any(t.rstrip("!") in ("dobj", "object:poss") for t in p.target)
+        if tgt is None and not m.is_noun and possessive_object:
+            tgt = fill(tree, linker, m, ("speaker_poss",))
         if tgt is not None and src is not None:
             kept = tuple(t for t in tgt.mentions if t not in src.mentions)
             tgt = Found(kept, tgt.slot, tgt.direct) if kept else None
+        if tgt is None and m.inner:
+            tgt = _borrow_target(tree, linker, m, src)
         if src is None and tgt is None:
+            drop(m, "no_actor", f"source slots {list(source_slots)}, target slots {list(p.target)}")
             continue
         if p.require_target and tgt is None:
+            drop(m, "no_target", f"target slots {list(p.target)}")
             continue
         if p.require_source and src is None:
+            drop(m, "no_source", f"source slots {list(source_slots)}")
             continue
         if src is None and not (m.is_noun or _passive_without_agent(tree, m, src)):
+            drop(m, "no_source", f"source slots {list(source_slots)}")
             continue
+        if p.source_sectors and src is not None:
+            allowed = [x for x in src.mentions if _sector_ok(x, p.source_sectors)]
+            if not allowed:
+                drop(m, "source_sector", f"source must be one of {', '.join(p.source_sectors)}")
+                continue
+            src = Found(tuple(allowed), src.slot, src.direct)
         reciprocal = src is not None and len(src.mentions) >= 2 and _reciprocal(tree, m)
+        if reciprocal:
+            tgt = None  # "expelled each other's diplomats": each source is the other's target
         if p.symmetric and tgt is None and (src is None or len(src.mentions) < 2):
-            continue  # "met reporters": a meeting needs a known partner
+            drop(m, "no_partner")  # "met reporters": a meeting needs a known partner
+            continue
         code = p.code
         symmetric = p.symmetric or reciprocal
         if code == "190" and _irregular_attacker(tree, m):
@@ -210,22 +306,36 @@ def code_sentence(
         if p.joint and _is_joint(tree, m, src, tgt):
             code, symmetric = p.joint, True
         mode = detect(tree, m)
-        if options.intent_codes and mode.future and not mode.negated:
-            code = intent_code(code)
+        code = _threat_code(code, mode, options)
         info = lexicon.code_info(code)
         span_toks = [tree.tok(i) for i in m.span_tokens()]
         start, end = span_toks[0].start, span_toks[-1].end
-        for s, t, expanded in _pairs(src, tgt, symmetric=symmetric, both_ways=options.symmetric_consult):
+        made = 0
+        reason, detail = "self_event", ""
+        pairs = _pairs(src, tgt, symmetric=symmetric, both_ways=options.symmetric_consult)
+        # "promised to democratize Serbia" (a Serbian source): the act stands,
+        # only its target is the source itself.
+        if (
+            tgt is not None
+            and src is not None
+            and not (p.require_target or symmetric)
+            and all(t is not None and s is not None and _same_actor(s, t) for s, t, _ in pairs)
+        ):
+            pairs = [(s, None, e) for s, e in dict.fromkeys((s, e) for s, _, e in pairs)]
+        for s, t, expanded in pairs:
             if s is None and t is None:
                 continue
             if s is not None and t is not None and _same_actor(s, t):
+                detail = f"{s.actor.code} and {t.actor.code}"
                 continue
             # In a group pair ("A and B held talks") the partner comes from the
             # source slot; it is as well attested as the source.
             t_found = tgt if tgt is not None and t in tgt.mentions else (src if t else None)
             confidence = _confidence(m, src if s else None, t_found, expanded=expanded)
             if confidence < options.min_confidence:
+                reason, detail = "below_min_confidence", f"{confidence:.2f} < {options.min_confidence:.2f}"
                 continue
+            made += 1
             events.append(
                 Event(
                     doc_id=doc.document.id,
@@ -246,7 +356,24 @@ def code_sentence(
                     confidence=confidence,
                 )
             )
-    return _dedupe(events)
+            owner[id(events[-1])] = m
+        if made:
+            if note is not None:
+                note(m, "emitted", code, made)
+        else:
+            drop(m, reason, detail)
+    kept = _dedupe(events)
+    if note is not None:
+        survivors = {id(e) for e in kept}
+        lost: dict[int, Match] = {}
+        for e in events:
+            if id(e) not in survivors:
+                lost[owner[id(e)].trigger] = owner[id(e)]
+        alive = {owner[id(e)].trigger for e in kept}
+        for trig, m in lost.items():
+            if trig not in alive:
+                note(m, "duplicate", "", 0)
+    return kept
 
 
 def _key(e: Event) -> tuple[object, ...]:

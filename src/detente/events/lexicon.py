@@ -21,7 +21,9 @@ from detente.events.codes import CodeInfo
 
 Kind = Literal["verb", "noun"]
 
-_BASE_SLOTS = frozenset({"subj", "dobj", "object", "dative", "ccomp_subj", "poss", "mod"})
+_BASE_SLOTS = frozenset(
+    {"subj", "speaker", "speaker_poss", "dobj", "object", "dative", "ccomp_subj", "poss", "mod", "args"}
+)
 _SLOT = re.compile(r"^(?:xcomp:)?(?:object:)?(?:prep:[a-z]+|[a-z_]+)!?$")
 _VERB_KEYS = frozenset(
     {
@@ -36,6 +38,7 @@ _VERB_KEYS = frozenset(
         "require_target",
         "require_source",
         "mode",
+        "source_sectors",
     }
 )
 _NOUN_KEYS = frozenset(
@@ -51,6 +54,7 @@ _NOUN_KEYS = frozenset(
         "require_target",
         "require_source",
         "mode",
+        "source_sectors",
     }
 )
 
@@ -74,6 +78,7 @@ class Pattern:
     require_source: bool
     mode: str | None
     origin: str  # "file:line", for explaining a coding decision
+    source_sectors: tuple[str, ...] = ()  # the source must be one of these sectors (MIL, COP ...)
 
     @property
     def specificity(self) -> int:
@@ -190,6 +195,9 @@ def _entry(raw: Any, *, kind: Kind, codes: Mapping[str, CodeInfo], path: str, li
         require_source=bool(raw.get("require_source", False)),
         mode=mode,
         origin=f"{path}:{line}",
+        source_sectors=tuple(
+            x.upper() for x in _str_list(raw.get("source_sectors"), what="source_sectors", bad=bad)
+        ),
     )
 
 

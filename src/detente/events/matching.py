@@ -10,7 +10,7 @@ and its modality from that verb.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from detente.events.lexicon import EventLexicon, Pattern
 from detente.events.tree import Tree
@@ -40,6 +40,7 @@ class Match:
     complement: int | None = None
     extra: tuple[int, ...] = ()  # particle tokens, for the trigger span
     light: bool = False
+    inner: tuple[Match, ...] = ()  # matches inside an attitude's complement (not facts)
 
     @property
     def is_noun(self) -> bool:
@@ -80,6 +81,9 @@ QUANTITY_NOUNS = frozenset(
         "dozen",
         "score",
         "group",
+        "part",
+        "state",
+        "form",
     }
 )
 
@@ -199,14 +203,25 @@ def match_verb(tree: Tree, verb: Token, lexicon: EventLexicon) -> Match | None:
 
 
 FRAME_PREPS = frozenset({"in", "during", "at"})
+# Nouns whose span of time or count stands before the event noun ("10 days *of* war
+# games", "a round of talks", "a series of strikes").
+SPAN_NOUNS = frozenset({"day", "week", "month", "hour", "year"}) | QUANTITY_NOUNS
+# Heads that an event noun modifies without changing the event ("a *mediation* effort",
+# "a *peace* mission"): the head takes the event's arguments.
+EVENT_HEADS = frozenset({"effort", "bid", "attempt", "initiative", "mission", "push", "drive", "campaign"})
 
 
 def _light_verb(tree: Tree, noun: Token, lexicon: EventLexicon) -> Token | None:
     """The verb that lends its subject to an event noun: a light verb ("held
-    talks") or a verb framed by the noun ("told X *in a phone call*")."""
+    talks", "launched 10 days of war games") or a verb framed by the noun
+    ("told X *in a phone call*")."""
     head = tree.head(noun)
     if head is None:
         return None
+    if noun.dep == "pobj" and head.text.lower() == "of":
+        span = tree.head(head)
+        if span is not None and span.lemma.lower() in SPAN_NOUNS and span.dep in ("dobj", "nsubjpass"):
+            return _light_verb(tree, span, lexicon)
     if noun.dep == "pobj" and head.text.lower() in FRAME_PREPS:
         verb = tree.head(head)
         if verb is not None and verb.pos == "VERB" and verb.lemma.lower() not in lexicon.verbs:
@@ -218,11 +233,25 @@ def _light_verb(tree: Tree, noun: Token, lexicon: EventLexicon) -> Token | None:
 
 
 def match_noun(tree: Tree, noun: Token, lexicon: EventLexicon) -> Match | None:
-    patterns = lexicon.nouns.get(noun.lemma.lower()) or lexicon.nouns.get(noun.text.lower())
-    if not patterns or noun.dep == "compound":
+    if noun.dep == "compound":
         return None
-    mods = {c.lemma.lower() for c in tree.children(noun, MODIFIER_DEPS)} | {
-        c.text.lower() for c in tree.children(noun, MODIFIER_DEPS)
+    found = _noun_patterns(tree, noun, noun, lexicon)
+    if found is None and noun.lemma.lower() in EVENT_HEADS:
+        for mod in tree.children(noun, ("compound", "amod")):
+            found = _noun_patterns(tree, noun, mod, lexicon)
+            if found is not None:
+                break
+    return found
+
+
+def _noun_patterns(tree: Tree, noun: Token, word: Token, lexicon: EventLexicon) -> Match | None:
+    """The first noun pattern of ``word`` that fits; ``noun`` holds the arguments
+    (it differs from ``word`` for "a mediation *effort*")."""
+    patterns = lexicon.nouns.get(word.lemma.lower()) or lexicon.nouns.get(word.text.lower())
+    if not patterns:
+        return None
+    mods = {c.lemma.lower() for c in tree.children(word, MODIFIER_DEPS)} | {
+        c.text.lower() for c in tree.children(word, MODIFIER_DEPS)
     }
     for p in patterns:
         if p.requires and not (mods & set(p.requires)):
@@ -235,12 +264,26 @@ def match_noun(tree: Tree, noun: Token, lexicon: EventLexicon) -> Match | None:
                 continue
         light = _light_verb(tree, noun, lexicon)
         anchor = light.i if light is not None else noun.i
-        return Match(p, noun.i, anchor, obj=None, light=light is not None, extra=())
+        extra = (word.i,) if word.i != noun.i else ()
+        return Match(
+            p, noun.i, anchor, obj=obj.i if obj is not None else None, light=light is not None, extra=extra
+        )
     return None
+
+
+Skipped = dict[int, tuple[str, int | None]]  # trigger token -> (reason, related token)
 
 
 def find_matches(tree: Tree, lexicon: EventLexicon) -> list[Match]:
     """All triggers of one sentence, minus complements absorbed by attitude verbs."""
+    return find_candidates(tree, lexicon)[0]
+
+
+def find_candidates(tree: Tree, lexicon: EventLexicon) -> tuple[list[Match], Skipped]:
+    """The triggers to code, and the trigger words set aside with the reason
+    (``no_pattern``, ``nominal_subject``, ``attitude_content``, ``promise_content``)
+    and the word that caused it, for :func:`detente.events.explain`."""
+    skipped: Skipped = {}
     verb_matches: list[Match] = []
     consumed: set[int] = set()
     for t in tree.tokens():
@@ -250,6 +293,8 @@ def find_matches(tree: Tree, lexicon: EventLexicon) -> list[Match]:
                 verb_matches.append(m)
                 if m.obj is not None:
                     consumed.add(m.obj)
+            elif t.lemma.lower() in lexicon.verbs:
+                skipped[t.i] = ("no_pattern", None)
     verb_triggers = {m.trigger for m in verb_matches}
     noun_matches: list[Match] = []
     for t in tree.tokens():
@@ -257,19 +302,50 @@ def find_matches(tree: Tree, lexicon: EventLexicon) -> list[Match]:
             continue
         m = match_noun(tree, t, lexicon)
         if m is None:
+            if t.lemma.lower() in lexicon.nouns and t.dep != "compound":
+                skipped[t.i] = ("no_pattern", None)
             continue
         # "The attack killed ...": the verb event already says it.
         if t.dep in ("nsubj", "nsubjpass") and t.head in verb_triggers and not m.light:
+            skipped[t.i] = ("nominal_subject", t.head)
+            continue
+        # "boycotted the talks", "condemned the attack": the verb is the event
+        if t.dep == "dobj" and t.head in verb_triggers and not m.light:
+            skipped[t.i] = ("nominal_object", t.head)
             continue
         noun_matches.append(m)
     matches = verb_matches + noun_matches
-    absorbed = _absorbed(tree, matches)
-    return [m for m in matches if m.trigger not in absorbed]
+    inner = _absorbed(tree, matches)
+    # A promise of a coded act is that act, announced: "vowed to retaliate against
+    # X" is the retaliation with its future flag (and, for a hostile act, a threat);
+    # the promise verb then gives way to its complement.
+    yielded = {t for t, ms in inner.items() if ms and _commissive(tree.tok(t), matches)}
+    hidden = {i.trigger: t for t, ms in inner.items() if t not in yielded for i in ms}
+    out: list[Match] = []
+    for m in matches:
+        if m.trigger in yielded:
+            skipped[m.trigger] = ("promise_content", inner[m.trigger][0].trigger)
+        elif m.trigger in hidden:
+            skipped[m.trigger] = ("attitude_content", hidden[m.trigger])
+        else:
+            out.append(replace(m, inner=tuple(inner.get(m.trigger, ()))))
+    return out, skipped
 
 
-def _absorbed(tree: Tree, matches: list[Match]) -> set[int]:
-    """Triggers inside the complement of an attitude trigger (see ABSORBING_ROOTS)."""
-    out: set[int] = set()
+COMMISSIVE = frozenset({"promise", "pledge", "vow", "swear", "undertake"})
+
+
+def _commissive(verb: Token, matches: list[Match]) -> bool:
+    return verb.lemma.lower() in COMMISSIVE and any(
+        m.trigger == verb.i and m.pattern.code[:2] == "03" and not m.pattern.objects for m in matches
+    )
+
+
+def _absorbed(tree: Tree, matches: list[Match]) -> dict[int, list[Match]]:
+    """For each attitude trigger (see ABSORBING_ROOTS), the matches inside its
+    complement: they are not coded as facts, but lend the attitude their target
+    ("threatened to break relations *with Russia*")."""
+    out: dict[int, list[Match]] = {}
     for m in matches:
         if m.is_noun or m.pattern.code[:2] not in ABSORBING_ROOTS:
             continue
@@ -281,6 +357,6 @@ def _absorbed(tree: Tree, matches: list[Match]) -> set[int]:
         if m.obj is not None:
             # "called for talks", "demanded the withdrawal of troops"
             roots.append(tree.tok(m.obj))
-        for r in roots:
-            out.update(t.i for t in tree.doc.subtree(r))
+        inside = {t.i for r in roots for t in tree.doc.subtree(r)}
+        out[m.trigger] = [o for o in matches if o.trigger in inside and o.trigger != m.trigger]
     return out

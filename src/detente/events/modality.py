@@ -31,6 +31,15 @@ FUTURE_GOVERNORS = frozenset(
         "slate",
         "likely",
         "about",
+        # commissives: "vowed to retaliate", "pledged to withdraw"
+        "vow",
+        "pledge",
+        "promise",
+        "swear",
+        "undertake",
+        "commit",
+        "determined",
+        "resolve",
     }
 )
 # Governing words that make their complement a possibility, a fear or a wish.
@@ -84,6 +93,7 @@ REPORTING = frozenset(
         "reiterate",
     }
 )
+COMMISSIVES = frozenset({"vow", "pledge", "promise", "swear", "undertake", "commit", "resolve"})
 FAILURE_GOVERNORS = frozenset({"fail", "refrain"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 FUTURE_WORDS = frozenset({"tomorrow", "upcoming", "forthcoming"})
@@ -92,9 +102,15 @@ _CHAIN_DEPS = ("xcomp", "ccomp", "conj", "advcl", "acomp", "pcomp", "relcl")
 
 @dataclass(frozen=True, slots=True)
 class Modality:
+    """Flags of one event; ``condition`` is the conditional word ("if", "unless")
+    when the event is the consequence of a condition ("will withdraw *unless* ..."),
+    which, with a future act, makes the statement a threat or a promise."""
+
     negated: bool = False
     future: bool = False
     hypothetical: bool = False
+    condition: str | None = None
+    declared: bool = False  # future by "will"/"would" or a promise, not by "plans to"
 
 
 def _chain(tree: Tree, start: Token) -> list[Token]:
@@ -145,23 +161,30 @@ def detect(tree: Tree, m: Match) -> Modality:
         negated = True
     future = False
     hypothetical = False
+    condition: str | None = None
+    declared = False
     for n, t in enumerate(chain):
         clause_level = n == 0 or chain[n - 1].dep in ("xcomp", "conj")
         if tree.has_aux(t, FUTURE_AUX) and clause_level:
-            future = True
+            future = declared = True
         if tree.has_aux(t, MODALS - {"would"}):
             hypothetical = True
         elif tree.has_aux(t, frozenset({"would"})):
             head = chain[n + 1] if n + 1 < len(chain) else None
-            if t.dep == "ccomp" and head is not None and head.lemma.lower() in REPORTING:
+            if any(c.dep == "advcl" for c in chain[:n]):
+                # "would close the border unless Baku *expelled* ...": the act in
+                # the condition is hypothetical, not announced
+                hypothetical = True
+            elif t.dep == "ccomp" and head is not None and head.lemma.lower() in REPORTING:
                 # "said they would boycott": the reported "will", shifted back
-                future = True
+                future = declared = True
             else:
                 hypothetical = True
         if n > 0:
             low = t.lemma.lower()
             if low in FUTURE_GOVERNORS and chain[n - 1].dep == "xcomp":
                 future = True
+                declared = declared or low in COMMISSIVES
             if low in HYPOTHETICAL_GOVERNORS and chain[n - 1].dep in ("xcomp", "ccomp"):
                 hypothetical = True
             if low in FAILURE_GOVERNORS and chain[n - 1].dep == "xcomp":
@@ -170,6 +193,23 @@ def detect(tree: Tree, m: Match) -> Modality:
                 negated = True
         if any(c.dep == "mark" and c.text.lower() in CONDITIONAL_MARKS for c in tree.children(t)):
             hypothetical = True
+        if clause_level and condition is None:
+            condition = _condition_clause(tree, t)
+    if condition is not None:
+        hypothetical = True
     if _time_words_future(tree, anchor):
         future = True
-    return Modality(negated=negated, future=future, hypothetical=hypothetical)
+    return Modality(
+        negated=negated, future=future, hypothetical=hypothetical, condition=condition, declared=declared
+    )
+
+
+def _condition_clause(tree: Tree, t: Token) -> str | None:
+    """The conditional word of an "if"/"unless" clause attached to ``t``: the act of
+    "Russia will invade *if talks fail*" depends on a condition."""
+    for c in tree.children(t, ("advcl",)):
+        for mark in tree.children(c, ("mark",)):
+            low = mark.text.lower()
+            if low in ("if", "unless"):
+                return low
+    return None

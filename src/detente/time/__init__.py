@@ -6,7 +6,9 @@ stage), and :func:`date_events` gives each coded event its own date (after the
 events stage).  :func:`normalise` reads one expression on its own, without
 spaCy.  The work lives in submodules: ``patterns``/``lexicon`` (what time
 words look like), ``handlers``/``normalise`` (text -> TIMEX3), ``tense``,
-``recognise`` (finding expressions in a parsed document) and ``dating``.
+``story`` (expressions counted from the story's own time: "the next day"),
+``recognise`` (finding expressions in a parsed document), ``attach`` and
+``dating`` (which expression dates each event).
 """
 
 from __future__ import annotations
@@ -46,9 +48,13 @@ class TimeConfig:
     ignores tense; ``"past"`` always looks back.
     ``numeric_order``: "mdy" or "dmy" for ambiguous dates like 04/05/2025
     (unambiguous ones such as 28/04/2025 resolve either way).
+    In the present tense ("meet separately Monday"), the nearest such day
+    either way: news uses the present for what is scheduled.
+    ``historical_days``: an event whose date's whole period ends more than this
+    many days before publication is ``historical`` (a recap, not the news).
     """
 
-    historical_days: int = 60
+    historical_days: int = 28  # an event whose period ends earlier than this before publication
     weekday_rule: str = "tense"
     numeric_order: str = "mdy"
     keep_unresolved: bool = False  # keep spaCy DATE/TIME spans we cannot normalise (value None)
@@ -103,11 +109,19 @@ def run(
 def date_events(
     items: Iterable[Analysis], *, config: TimeConfig, resources: Any = None
 ) -> Iterator[Analysis]:
-    """Date each event from its own time expression, else the publication date.
+    """Date each event from the expression that governs it (:mod:`detente.time.attach`).
 
-    Needs no resources (the pipeline's dating step loads nothing): everything
-    it reads is in the analysis and the config.
+    Its clause's expression first, then the sentence's, the paragraph's
+    narrative time, the date of a verb of saying above it, and the publication
+    date only for news of the day; plans, hypotheses and undated recaps keep
+    ``date=None``.  Its resources, if any, are the actors stage's lexicon
+    (shared by the pipeline), used to re-resolve roles at the event's date.
     """
+    from detente.actors import ActorLexicon
+
     settings = resources.dating if isinstance(resources, TimeResources) else _dating(config)
+    # Given the actor lexicon (the pipeline shares the actors stage's), office holders named in
+    # an event dated far from publication are re-resolved at the event's date.
+    lexicon = resources if isinstance(resources, ActorLexicon) else None
     for item in items:
-        yield date_analysis(item, settings=settings)
+        yield date_analysis(item, settings=settings, lexicon=lexicon)

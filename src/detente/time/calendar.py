@@ -232,3 +232,75 @@ def bounds(date: str, precision: str | None) -> tuple[dt.date, dt.date] | None:
     if precision == "month" or len(parts) == 2:
         return start, add_months(start, 1) - dt.timedelta(days=1)
     return start, start
+
+
+# Granularities from fine to coarse; a reference can only be moved by a unit at
+# least as coarse as itself ("the next day" needs a day, not a month).
+GRANULARITY = ("day", "week", "month", "season", "quarter", "half", "year", "decade")
+UNIT_PRECISION = {
+    "day": "day", "week": "week", "weekend": "week", "fortnight": "week", "month": "month",
+    "quarter": "quarter", "year": "year", "decade": "decade",
+}  # fmt: skip
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "decade": 120}
+_SEASON_OF_MONTH = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
+
+
+def finer(a: str, b: str) -> bool:
+    """Whether granularity ``a`` is finer than or equal to ``b``."""
+    return GRANULARITY.index(a) <= GRANULARITY.index(b if b in GRANULARITY else "year")
+
+
+def reference(value: str | None) -> tuple[dt.date, str] | None:
+    """The first day and precision of a TIMEX3 ``value`` as a narrative reference."""
+    date, precision = calendar_date(value)
+    if date is None or precision is None:
+        return None
+    if value and re.match(r"^\d{4}-H[12]$", value):
+        precision = "half"
+    span = bounds(date, precision)
+    if span is None:
+        return None
+    if value and value.endswith("-H2"):
+        return dt.date(span[0].year, 7, 1), "half"
+    return span[0], precision
+
+
+def format_at(day: dt.date, precision: str) -> str:
+    """The TIMEX3 value naming the ``precision``-sized period that holds ``day``."""
+    if precision == "day":
+        return day.isoformat()
+    if precision == "week":
+        return iso_week(day)
+    if precision == "month":
+        return day.strftime("%Y-%m")
+    if precision == "season":
+        start = add_months(day, -(day.month % 3))
+        return f"{start.year}-{_SEASON_OF_MONTH[start.month]}"
+    if precision == "quarter":
+        return f"{day.year}-Q{quarter_of(day)}"
+    if precision == "half":
+        return f"{day.year}-H{1 if day.month <= 6 else 2}"
+    if precision == "decade":
+        return f"{day.year // 10:03d}"
+    return f"{day.year:04d}"
+
+
+def move(ref: tuple[dt.date, str], unit: str, n: int, *, keep: bool) -> str | None:
+    """``ref`` moved by ``n`` ``unit``\\ s, as a TIMEX3 value.
+
+    ``keep``: name the result at the reference's own granularity ("a year
+    earlier" than 1989-Q3 is 1988-Q3); otherwise at the unit's ("the next
+    month" after 1989-10-26 is 1989-11).  ``None`` when the reference is too
+    coarse for the unit ("the next day" after "2023").
+    """
+    start, precision = ref
+    unit_precision = UNIT_PRECISION.get(unit)
+    if unit_precision is None or not finer(precision, unit_precision):
+        return None
+    if unit in ("day", "week", "fortnight", "weekend"):
+        days = {"day": 1, "week": 7, "weekend": 7, "fortnight": 14}[unit] * n
+        moved = start + dt.timedelta(days=days)
+    else:
+        moved = add_months(start, _UNIT_MONTHS[unit] * n)
+    value = format_at(moved, precision if keep else unit_precision)
+    return value + "-WE" if unit == "weekend" and not keep else value

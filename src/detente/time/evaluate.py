@@ -11,6 +11,14 @@ TIMEX3 spans the way TempEval-3 does:
   (TempEval-3's "value F1");
 * type accuracy on relaxed matches.
 
+Values are compared after :func:`canonical_value`, which only rewrites
+*equivalent spellings* of one value: TimeML writes a decade "199X" where the
+contract (and TIMEX3's reduced form) writes "199", a year "1994-XX" or
+"1994-XX-XX" for the plain year, "2000-W7" for "2000-W07", and a duration of
+two decades as "P20Y" or "P2DE".  Nothing with a different meaning is made
+equal.  ``value_accuracy_exact`` and ``value_f1_exact`` give the string
+comparison without it.
+
 ``python -m detente.time.evaluate [--data DIR] [--limit N] [--baseline]``
 prints a table.  ``--baseline`` scores the obvious alternative (spaCy
 DATE/TIME entities, each read by ``dateparser`` against the DCT) for comparison.
@@ -116,6 +124,8 @@ class Scores:
     value_p: float
     value_r: float
     value_f1: float
+    value_accuracy_exact: float = 0.0
+    value_f1_exact: float = 0.0
     errors: tuple[tuple[str, str, str, str | None, str], ...] = field(default=(), repr=False)
 
     def table(self) -> str:
@@ -127,6 +137,7 @@ class Scores:
             ("value accuracy (matched)", f"{self.value_accuracy:.3f}"),
             ("type accuracy (matched)", f"{self.type_accuracy:.3f}"),
             ("value P / R / F1", _prf(self.value_p, self.value_r, self.value_f1)),
+            ("exact strings: value acc / F1", f"{self.value_accuracy_exact:.3f} / {self.value_f1_exact:.3f}"),
         ]
         width = max(len(r[0]) for r in rows)
         return "\n".join(f"{name:<{width}}  {val}" for name, val in rows)
@@ -167,8 +178,29 @@ def _match(
     return pairs
 
 
+_DECADE_X = re.compile(r"^(\d{3})X$|^(\d{2})XX$")
+_YEAR_X = re.compile(r"^(\d{4})(?:-XX){1,2}$")
+_WEEK = re.compile(r"^(\d{4})-W(\d)(\b.*)$")
+_DURATION = re.compile(r"^P(\d+)(DE|CE|E|C)$")
+
+
+def canonical_value(value: str | None) -> str | None:
+    """One spelling for TIMEX3 values that mean the same (see the module docstring)."""
+    if value is None:
+        return None
+    if m := _DECADE_X.match(value):
+        return m[1] or m[2]
+    if m := _YEAR_X.match(value):
+        return m[1]
+    if m := _WEEK.match(value):
+        return f"{m[1]}-W0{m[2]}{m[3]}"
+    if m := _DURATION.match(value):
+        return f"P{int(m[1]) * (10 if m[2] in ('DE', 'E') else 100)}Y"
+    return value
+
+
 def score(docs: Sequence[TimeMLDoc], outputs: Sequence[Sequence[TimeMention]]) -> Scores:
-    n_gold = n_sys = strict = relaxed = right_value = right_type = 0
+    n_gold = n_sys = strict = relaxed = right_value = right_type = exact_value = 0
     errors: list[tuple[str, str, str, str | None, str]] = []
     for doc, system in zip(docs, outputs, strict=True):
         n_gold += len(doc.gold)
@@ -178,7 +210,8 @@ def score(docs: Sequence[TimeMLDoc], outputs: Sequence[Sequence[TimeMention]]) -
         relaxed += len(pairs)
         for g, s in pairs:
             right_type += g.type == s.type
-            if g.value == s.value:
+            exact_value += g.value == s.value
+            if canonical_value(g.value) == canonical_value(s.value):
                 right_value += 1
             else:
                 errors.append((doc.doc_id, g.text, g.value, s.value, s.text))
@@ -200,6 +233,8 @@ def score(docs: Sequence[TimeMLDoc], outputs: Sequence[Sequence[TimeMention]]) -
         value_p=vp,
         value_r=vr,
         value_f1=_f1(vp, vr),
+        value_accuracy_exact=exact_value / max(relaxed, 1),
+        value_f1_exact=_f1(exact_value / max(n_sys, 1), exact_value / max(n_gold, 1)),
         errors=tuple(errors),
     )
 

@@ -42,6 +42,11 @@ class Normalised:
     precision: DatePrecision | None = None
     modifier: str | None = None
     anchor: str | None = None
+    # How the value depends on the narrative reference (:attr:`Context.ref`):
+    # "story" ("the next day", "two days later": read from it, and it becomes
+    # the new reference), "compare" ("a year earlier": takes its granularity,
+    # without moving it), or None (read from the publication date only).
+    story: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,15 @@ class Context:
     prep: str | None = None  # the preposition in front: "in", "for", "since" ...
     weekday_rule: str = "tense"
     numeric_order: str = "mdy"
+    # The narrative reference: first day and granularity of the last date the
+    # text named before this expression (None: none yet, use the publication date).
+    ref: tuple[dt.date, str] | None = None
+
+    def story_ref(self) -> tuple[dt.date, str] | None:
+        """The reference time of the story: the last date named, else the publication day."""
+        if self.ref is not None:
+            return self.ref
+        return (self.dct, "day") if self.dct is not None else None
 
 
 Handler = Callable[[re.Match[str], Context], "Normalised | None"]
@@ -59,10 +73,15 @@ RELATIVE = "context"  # anchor of expressions relative to the narrative ("the ne
 
 
 def make(
-    kind: TimexType, value: str | None, *, modifier: str | None = None, anchor: str | None = None
+    kind: TimexType,
+    value: str | None,
+    *,
+    modifier: str | None = None,
+    anchor: str | None = None,
+    story: str | None = None,
 ) -> Normalised:
     date, precision = cal.calendar_date(value) if kind in ("DATE", "TIME") else (None, None)
-    return Normalised(kind, value, date, precision, modifier, anchor)
+    return Normalised(kind, value, date, precision, modifier, anchor, story)
 
 
 def number(text: str | None) -> float | str | None:
@@ -76,8 +95,8 @@ def number(text: str | None) -> float | str | None:
         return float(t.replace(",", ""))
     if t in NUMBERS:
         return float(NUMBERS[t])
-    if "-" in t:
-        parts = t.split("-")
+    if "-" in t or " " in t:
+        parts = t.replace(" ", "-").split("-")
         if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
             return float(NUMBERS[parts[0]] + NUMBERS[parts[1]])
     return None
@@ -99,7 +118,22 @@ def duration(n: float | str, unit: str) -> str | None:
     if unit == "fortnight" and n != "X":
         n = float(n) * 2
     amount = "X" if n == "X" else _fmt(float(n))
+    if n != "X" and not float(n).is_integer() and unit in _SMALLER:
+        # "2 1/2 years" is P2Y6M and "5 1/2 hours" PT5H30M: TIMEX3 writes whole units
+        smaller, factor = _SMALLER[unit]
+        rest = (float(n) % 1) * factor
+        if rest.is_integer():
+            whole = int(float(n))
+            head = f"{whole}{letters}" if whole else ""
+            tail = f"{int(rest)}{UNITS[smaller][0]}"
+            if is_time:
+                return f"PT{head}{tail}"
+            return f"P{head}{'T' if UNITS[smaller][1] else ''}{tail}"
     return f"PT{amount}{letters}" if is_time else f"P{amount}{letters}"
+
+
+# The next smaller unit and how many of it make one: for fractional durations.
+_SMALLER = {"year": ("month", 12), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
 
 
 def fold_relation(text: str | None) -> str | None:
@@ -171,8 +205,11 @@ def h_time(m: re.Match[str], ctx: Context) -> Normalised | None:
         hour = hour % 12 + (12 if m["ap"].startswith("p") else 0)
     else:
         hour, minute = int(m["h24"]), int(m["m24"])
+    if not m["rest"] and ctx.ref is not None and ctx.ref[1] == "day":
+        # "at 10 p.m." in a story about Friday is Friday evening, not publication day's
+        return make("TIME", f"{ctx.ref[0].isoformat()}T{hour:02d}:{minute:02d}", story="story")
     day = _day_of(m["rest"], ctx) or "XXXX-XX-XX"
-    return make("TIME", f"{day}T{hour:02d}:{minute:02d}")
+    return make("TIME", f"{day}T{hour:02d}:{minute:02d}", story=None if m["rest"] else "story")
 
 
 def _month_day(ctx: Context, month: int, day: int | None, year: str | None) -> str | None:
@@ -273,7 +310,7 @@ def _year_for(m: re.Match[str], keys: tuple[str, ...], ctx: Context) -> int | No
 
 def h_quarter(m: re.Match[str], ctx: Context) -> Normalised | None:
     ordinal = m["ord"]
-    explicit_year = m["y1"] or m["y2"] or m["rely"] or "the year" in m[0]
+    explicit_year = m["y1"] or m["y2"] or m["rely"] or m["yadj"] or "the year" in m[0]
     if ordinal in ("last", "final"):
         if not explicit_year:
             return make("DATE", cal.shift(ctx.dct, "quarter", -1) if ctx.dct else None)
@@ -283,6 +320,8 @@ def h_quarter(m: re.Match[str], ctx: Context) -> Normalised | None:
     if not 1 <= q <= 4:
         return None
     year = _year_for(m, ("y1", "y2"), ctx)
+    if year is not None and m["yadj"]:
+        year += 1 if m["yadj"].startswith("next") else 0 if m["yadj"].startswith("this") else -1
     if year is None:
         return make("DATE", f"XXXX-Q{q}")
     if not explicit_year and ctx.dct and ctx.tense == "past" and q > cal.quarter_of(ctx.dct):
@@ -298,17 +337,32 @@ def h_q(m: re.Match[str], ctx: Context) -> Normalised | None:
 
 def h_quarter_rel(m: re.Match[str], ctx: Context) -> Normalised | None:
     rel = " ".join((m["rel"] or "").split())
-    if ctx.dct is None or rel == "same":
-        return make("DATE", None, anchor=RELATIVE if rel == "same" else None)
+    if rel in ("same", "that") and ctx.ref is not None and ctx.ref[1] == "quarter":
+        return make("DATE", cal.format_at(*ctx.ref), story="story")  # the quarter the story is about
+    if ctx.dct is None or rel in ("same", "that"):
+        return make("DATE", None, story="story")
     # A report's "latest quarter" is the one whose results it gives: the
     # quarter that ended before publication during results season.
     reported = ctx.dct - dt.timedelta(days=45)
     if rel in ("", "latest", "most recent"):
         return make("DATE", cal.shift(reported, "quarter", 0))
     if rel in ("year-ago", "year-earlier"):
-        return make("DATE", cal.shift(reported, "quarter", -4))
+        if ctx.ref is not None and ctx.ref[1] == "quarter":
+            return make("DATE", cal.move(ctx.ref, "year", -1, keep=True), story="compare")
+        return make("DATE", cal.shift(reported, "quarter", -4), story="compare")
     offset = {"this": 0, "current": 0, "next": 1, "coming": 1}.get(rel, -1)
     return make("DATE", cal.shift(ctx.dct, "quarter", offset))
+
+
+def h_year_ago(m: re.Match[str], ctx: Context) -> Normalised | None:
+    """ "year-earlier" results, "the year-ago period": the story's period, a year before."""
+    if ctx.ref is not None and ctx.ref[1] in ("month", "season", "quarter", "half"):
+        return make("DATE", cal.move(ctx.ref, "year", -1, keep=True), story="compare")
+    if ctx.dct is None:
+        return make("DATE", None, story="compare")
+    if m["what"] == "quarter":
+        return make("DATE", cal.shift(ctx.dct - dt.timedelta(days=45), "quarter", -4), story="compare")
+    return make("DATE", f"{ctx.dct.year - 1:04d}", story="compare")
 
 
 def h_half(m: re.Match[str], ctx: Context) -> Normalised | None:

@@ -147,6 +147,57 @@ REPORTING_LEMMAS = frozenset(
 )  # fmt: skip
 
 
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ONES_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+# A year read aloud: "nineteen ninety-four", "nineteen oh five", "two thousand and one".
+_TWO_DIGITS = (
+    rf"(?:{'|'.join(_TEENS)}|(?:{'|'.join(_TENS_WORDS)})(?:[\s-](?:{'|'.join(_ONES_WORDS)}))?"
+    rf"|oh[\s-](?:{'|'.join(_ONES_WORDS)}))"
+)
+SPELLED_YEAR = (
+    rf"(?:(?:eighteen|nineteen)[\s-](?:hundred|{_TWO_DIGITS})"
+    rf"|two[\s-]thousand(?:(?:\s+and)?[\s-](?:{'|'.join(_ONES_WORDS)}|{_TWO_DIGITS}))?)"
+)
+_SPELLED_RX = re.compile(SPELLED_YEAR, re.IGNORECASE)
+
+
+def _small_number(words: str) -> int:
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w not in ("and", "oh")]
+    values = {w: i + 10 for i, w in enumerate(_TEENS)}
+    values |= {w: 20 + 10 * i for i, w in enumerate(_TENS_WORDS)}
+    values |= {w: i + 1 for i, w in enumerate(_ONES_WORDS)}
+    return sum(values.get(p, 0) for p in parts)
+
+
+def spelled_year(text: str) -> int | None:
+    """The year of words such as "nineteen ninety-four" (1994) or "two thousand" (2000)."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if t.startswith("two thousand"):
+        return 2000 + _small_number(t[len("two thousand") :])
+    head, _, rest = t.partition(" ")
+    century = {"eighteen": 1800, "nineteen": 1900}.get(head)
+    if century is None or not rest:
+        return None
+    return century if rest == "hundred" else century + _small_number(rest)
+
+
+def digits_for_spelled_years(text: str) -> str:
+    """``text`` with every spelled-out year written in digits."""
+    return _SPELLED_RX.sub(lambda m: str(spelled_year(m[0]) or m[0]), text)
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words`` (longest first, so "sept" wins over "sep")."""
     items = sorted(set(words), key=len, reverse=True)

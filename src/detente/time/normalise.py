@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
+from detente.time import calendar as cal
 from detente.time import handlers as ab
 from detente.time import relative as rel
-from detente.time.handlers import Context, Handler, Normalised, make
-from detente.time.lexicon import PERIOD_MODS, PREPOSITIONS, QUANT_MODS, alternation
+from detente.time import story
+from detente.time.handlers import Context, Handler, Normalised
+from detente.time.lexicon import PERIOD_MODS, PREPOSITIONS, QUANT_MODS, alternation, digits_for_spelled_years
 from detente.time.patterns import CORE
 
 __all__ = ["Context", "Normalised", "core", "normalise", "normalise_in"]
@@ -32,12 +35,12 @@ HANDLERS: dict[str, Handler] = {
     "iso": ab.h_iso, "numeric": ab.h_numeric, "time": ab.h_time, "mdy": ab.h_month_day,
     "dmy": ab.h_month_day, "month_year": ab.h_month_year, "holiday": ab.h_holiday,
     "season": ab.h_season, "quarter": ab.h_quarter, "q": ab.h_q,
-    "quarter_rel": ab.h_quarter_rel, "half": ab.h_half, "month": ab.h_month,
+    "quarter_rel": ab.h_quarter_rel, "year_ago": ab.h_year_ago, "half": ab.h_half, "month": ab.h_month,
     "fiscal_year": ab.h_fiscal_year, "year": ab.h_year, "decade": ab.h_decade,
     "century": ab.h_century, "dayref": rel.h_dayref, "weekday": rel.h_weekday,
-    "rel_unit": rel.h_rel_unit, "ago": rel.h_ago, "ref": rel.h_ref, "set": rel.h_set,
+    "rel_unit": rel.h_rel_unit, "ago": story.h_ago, "ref": rel.h_ref, "set": rel.h_set,
     "duration": rel.h_duration, "vague_duration": rel.h_vague_duration,
-    "the_unit": rel.h_the_unit, "next_day": rel.h_next_day,
+    "the_unit": story.h_the_unit, "next_day": story.h_next_day,
 }  # fmt: skip
 COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern)) for name, pattern in CORE.items()
@@ -52,7 +55,7 @@ _NOT_ANCHORS = re.compile(r"^(?:now|then|that|this|today|yesterday|tomorrow)\b")
 
 
 def clean(text: str) -> str:
-    t = " ".join(text.replace("’", "'").replace("‘", "'").split()).lower()
+    t = digits_for_spelled_years(" ".join(text.replace("’", "'").replace("‘", "'").split()).lower())
     t = re.sub(r"(?:'s|s')$", lambda m: "s" if m[0] == "s'" else "", t)
     return t.strip(' ,;:!?"()[]')
 
@@ -83,20 +86,21 @@ def normalise_in(text: str, ctx: Context) -> Normalised | None:
             return inner
     if (m := _ANCHORED.match(t)) and not _NOT_ANCHORS.match(m["anchor"]):
         head = normalise_in(m["head"], ctx)
-        if head is not None and (head.type == "DURATION" or head.anchor):
-            return make("DATE", None, anchor=m["anchor"])
+        if head is not None and (head.type == "DURATION" or head.story == story.STORY):
+            signal = " ".join(m["sig"].split())
+            return story.anchored(head, signal, m["anchor"], normalise_in(m["anchor"], ctx))
         if head is not None and head.value:
             return head
     if m := _PMOD.match(t):
         inner = core(m["rest"], ctx)
         if inner is not None and inner.type in ("DATE", "TIME"):
             mod = PERIOD_MODS.get(" ".join(m["mod"].split()))
-            return make(inner.type, inner.value, modifier=mod, anchor=inner.anchor)
+            return replace(inner, modifier=mod)
     if m := _QMOD.match(t):
         inner = core(m["rest"], ctx)
         if inner is not None and inner.value:
             mod = QUANT_MODS[" ".join(m["mod"].split())]
-            return make(inner.type, inner.value, modifier=mod, anchor=inner.anchor)
+            return replace(inner, modifier=mod)
     return None
 
 
@@ -107,6 +111,7 @@ def _fields(ctx: Context) -> dict[str, object]:
         "prep": ctx.prep,
         "weekday_rule": ctx.weekday_rule,
         "numeric_order": ctx.numeric_order,
+        "ref": ctx.ref,
     }
 
 
@@ -117,6 +122,7 @@ def normalise(
     tense: str | None = None,
     weekday_rule: str = "tense",
     numeric_order: str = "mdy",
+    narrative: str | None = None,
 ) -> Normalised | None:
     """Normalise one time expression to TIMEX3, or ``None`` if it is not one.
 
@@ -125,9 +131,13 @@ def normalise(
     the tense of the governing verb ("past", "present", "future"), which
     decides which Monday "on Monday" means.  ``weekday_rule`` and
     ``numeric_order`` are the :class:`~detente.time.TimeConfig` settings.
+    ``narrative`` is the TIMEX3 value of the story's time so far (the last date
+    the text named), which "the next day", "that week", "two days later" and
+    "a year earlier" count from; without it they count from ``dct``.
 
     >>> normalise("last summer", dct=dt.date(2025, 4, 30)).value
     '2024-SU'
     """
-    ctx = Context(dct=dct, tense=tense, weekday_rule=weekday_rule, numeric_order=numeric_order)
+    ref = cal.reference(narrative) if narrative else None
+    ctx = Context(dct=dct, tense=tense, weekday_rule=weekday_rule, numeric_order=numeric_order, ref=ref)
     return normalise_in(text, ctx)

@@ -18,6 +18,7 @@ from detente.time.lexicon import (
     PERIOD_MODS,
     QUANT_MODS,
     SEASONS,
+    SPELLED_YEAR,
     UNIT_PLURALS,
     UNITS,
     VAGUE_NUMBERS,
@@ -33,13 +34,15 @@ MON = rf"(?P<mon>{alternation(MONTHS)})(?:(?:{_ABBR_DOT})\.)?"
 WEEKDAY_NAMES = tuple(w for w in WEEKDAYS if len(w) > 5)
 WD = rf"(?P<wd>{alternation(WEEKDAY_NAMES)})"
 _NUMWORD = alternation(k for k in NUMBERS if " " not in k)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
 NUM = (
-    rf"(?P<num>\d+(?:[.,]\d+)?|(?:{_NUMWORD})(?:-(?:{_NUMWORD}))?"
+    rf"(?P<num>\d+(?:[.,]\d+)?|(?:{_TENS})[\s-](?:{_ONES})\b|(?:{_NUMWORD})(?:-(?:{_NUMWORD}))?"
     rf"|{alternation(k for k in NUMBERS if ' ' in k)}|{alternation(VAGUE_NUMBERS)})"
 )
 UNIT = rf"(?P<unit>{alternation([*UNITS, *UNIT_PLURALS])})"
 PLURAL_UNIT = rf"(?P<unit>{alternation(UNIT_PLURALS)})"
-YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)"
+YEAR = rf"(?P<year>(?:1[0-9]|20)\d\d|{SPELLED_YEAR})"
 DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 SEASON = rf"(?P<season>{alternation(SEASONS)})"
 ORD = rf"(?P<ord>{alternation(ORDINALS)}|final|last)"
@@ -56,6 +59,9 @@ HOLIDAY = (
 )
 DECADE_WORD = rf"(?P<dword>{alternation(DECADE_WORDS)})"
 
+# "the year-ago quarter", "next year's first quarter": a period counted from another year.
+YEAR_ADJ = r"(?P<yadj>year-ago|year-earlier|year-before|prior-year|(?:last|next|this)\s+year's)"
+
 # Each core rule: name -> pattern.  Order matters for the normaliser (first
 # full match wins); the recogniser takes the longest match in the text.
 CORE: dict[str, str] = {
@@ -66,14 +72,15 @@ CORE: dict[str, str] = {
         r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)|(?P<named>noon|midnight|midday))"
         r"(?:\s+(?P<tz>[ecmp][sd]t|gmt|utc|et|local\s+time))?"
         r"(?:,?\s+(?:on\s+)?(?P<rest>(?:(?:last|next|this)\s+)?"
-        rf"(?:{alternation(WEEKDAY_NAMES)})|today|yesterday|tomorrow))?"
+        rf"(?:{alternation(WEEKDAY_NAMES)})|today|yesterday|tomorrow"
+        rf"|(?:{alternation(MONTHS)})\.?\s+[0-3]?\d\b))?"
     ),
     "mdy": (
         rf"(?:(?P<wd>{alternation(WEEKDAY_NAMES)}),?\s+)?{MON}\s+{DAYNUM}"
         rf"(?:,?\s+{YEAR})?\b"
     ),
     "dmy": (
-        rf"(?:(?P<wd>{alternation(WEEKDAY_NAMES)}),?\s+)?{DAYNUM}\s+(?:of\s+)?{MON}"
+        rf"(?:(?P<wd>{alternation(WEEKDAY_NAMES)}),?\s+)?(?:the\s+)?{DAYNUM}\s+(?:of\s+)?{MON}"
         rf"(?:,?\s+{YEAR})?\b"
     ),
     "month_year": (
@@ -85,17 +92,21 @@ CORE: dict[str, str] = {
         rf"|(?P<y2>(?:1[0-9]|20)\d\d)\s+(?P<s2>{alternation(SEASONS)}))"
     ),
     "quarter": (
-        rf"(?:the\s+)?(?:(?P<y1>(?:1[0-9]|20)\d\d)\s+)?(?:fiscal\s+)?{ORD}[\s-]+(?:fiscal\s+)?"
+        rf"(?:the\s+)?(?:(?P<y1>(?:1[0-9]|20)\d\d)\s+|{YEAR_ADJ}\s+)?(?:fiscal\s+)?{ORD}[\s-]+(?:fiscal\s+)?"
         rf"quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:(?P<y2>\d{{4}})|(?P<rely>this|last|next)"
         r"\s+year|the\s+year))?"
     ),
     "q": r"(?:q(?P<q>[1-4])(?:\s+|-|/)?(?P<y>\d{4})?|(?P<y2>\d{4})\s*-?\s*q(?P<q2>[1-4]))",
     "quarter_rel": (
         r"(?:the\s+)?(?P<rel>latest|last|past|previous|prior|this|current|next|coming"
-        r"|most\s+recent|year-ago|year-earlier|same)?[\s-]*(?:fiscal\s+)?quarter"
+        r"|most\s+recent|year-ago|year-earlier|same|that)?[\s-]*(?:fiscal\s+)?quarter"
+    ),
+    "year_ago": (
+        r"(?:the\s+)?(?:comparable\s+|same\s+|corresponding\s+)?(?P<adj>year-ago|year-earlier"
+        r"|year-before|prior-year)(?:\s+(?P<what>period|quarter|months?|weeks?))?"
     ),
     "half": (
-        r"(?:the\s+)?(?P<ord>first|second|1st|2nd|latter)\s+half(?:\s+of\s+(?:(?P<y>\d{4})"
+        r"(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|last)\s+half(?:\s+of\s+(?:(?P<y>\d{4})"
         r"|(?P<rely>this|last|next)\s+year|the\s+year))?"
     ),
     "month": rf"(?:{REL}\s+)?(?:the\s+month\s+of\s+)?{MON}",
@@ -111,9 +122,9 @@ CORE: dict[str, str] = {
         r"|(?P<base>today|tonight|yesterday|tomorrow|this|last)"
         rf"(?:\s+{PART})?)"
     ),
-    "weekday": (rf"(?:{REL}\s+)?{WD}(?:\s+{PART})?"),
+    "weekday": (rf"(?:(?:the\s+)?{REL}\s+)?{WD}(?:\s+{PART})?"),
     "rel_unit": (
-        rf"(?P<the>the\s+)?{REL}\s+(?P<unit>week|weekend|month|year|decade|century"
+        rf"(?P<the>the\s+)?{REL}\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century"
         r"|fortnight)"
     ),
     "ago": (

@@ -11,6 +11,10 @@ Two sources of candidates are merged:
   with ``keep_unresolved``, with an unknown value).
 
 Overlaps are settled by preferring spans that normalise, then longer spans.
+The chosen expressions are then read a second time in text order with the
+*narrative reference*, the last date named so far outside a forecast, so that
+"the next day", "at 10 p.m." and "a year earlier" count from the story's time
+(:mod:`detente.time.story`) rather than from the publication date.
 Patterns that misfire on ordinary words ("the day", bare "1500", "current")
 are only accepted with spaCy's agreement or a temporal word in front.
 """
@@ -18,15 +22,18 @@ are only accepted with spaCy's agreement or a temporal word in front.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from detente.model import ParsedDocument, TimeMention, Token
+from detente.time import calendar as cal
 from detente.time.handlers import Context, Normalised
 from detente.time.lexicon import PREPOSITIONS, UNIT_PLURALS, UNITS
 from detente.time.normalise import normalise_in
 from detente.time.patterns import CORE, PREFIX
+from detente.time.story import COMPARE
 from detente.time.tense import tense_of
 
 # Words before a bare year or a bare month that make it a date rather than a
@@ -141,8 +148,10 @@ def _accept(doc: _Doc, m: re.Match[str], rule: str, ner_spans: Sequence[tuple[in
     if rule == "ref" and text == "future":
         tok = doc.after(start)
         return tok is None or tok.dep != "amod"  # "future talks" names no time
-    if rule == "ref" and text == "shortly" and nxt is not None:
-        return nxt.text.lower() not in _SIGNALS  # "shortly after" is a signal
+    if rule == "ref" and text in ("shortly", "soon"):
+        # "shortly after", "soon after", "as soon as" are signals, not times
+        after = nxt.text.lower() if nxt is not None else ""
+        return after not in (*_SIGNALS, "as") and prev_word != "as"
     if rule == "vague_duration" and not m["num"] and not m["rel"]:
         return prev_word in _DURATION_CONTEXT
     if rule == "duration" and m["num"].lower() in ("a", "one", "an"):
@@ -229,6 +238,12 @@ def _context_text(doc: _Doc, start: int, end: int) -> str:
         anchor = _anchor_phrase(doc.parsed, nxt)
         if anchor:
             text = f"{text} {nxt.text.lower()} {anchor}"
+    last = doc.before(end)
+    if last is not None and last.text.lower() in _SIGNALS and last.end == end:
+        # "a day before the delegations were due to meet": the span ends on the signal
+        anchor = _anchor_phrase(doc.parsed, last)
+        if anchor:
+            text = f"{text} {anchor}"
     return text
 
 
@@ -259,7 +274,7 @@ def find(parsed: ParsedDocument, *, recogniser: Recogniser, settings: Settings) 
                     candidates.append(_Candidate(_trim_the(m, rule), m.end(), rule, False))
     candidates.extend(ner)
     dct = parsed.document.published
-    scored: list[tuple[bool, int, bool, _Candidate, Normalised | None, str | None]] = []
+    scored: list[tuple[bool, int, bool, _Candidate, Normalised | None, tuple[str, str | None]]] = []
     seen: set[tuple[int, int]] = set()
     for c in candidates:
         if (c.start, c.end) in seen:
@@ -268,7 +283,8 @@ def find(parsed: ParsedDocument, *, recogniser: Recogniser, settings: Settings) 
         first, last = doc.token_range(c.start, c.end)
         tense = tense_of(parsed, first, last)
         ctx = Context(dct, tense, None, settings.weekday_rule, settings.numeric_order)
-        norm = normalise_in(_context_text(doc, c.start, c.end), ctx)
+        context = _context_text(doc, c.start, c.end)
+        norm = normalise_in(context, ctx)
         if norm is None and not c.from_ner:
             continue
         if c.from_ner and norm is not None and _modifier_only(parsed, first, last):
@@ -276,19 +292,40 @@ def find(parsed: ParsedDocument, *, recogniser: Recogniser, settings: Settings) 
         if norm is None and not settings.keep_unresolved:
             continue
         resolved = norm is not None
-        scored.append((resolved, c.end - c.start, not c.from_ner, c, norm, tense))
+        scored.append((resolved, c.end - c.start, not c.from_ner, c, norm, (context, tense)))
     scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
     taken: list[tuple[int, int]] = []
-    mentions: list[TimeMention] = []
-    for _resolved, _length, _rule, c, norm, _tense in scored:
+    chosen: list[tuple[_Candidate, Normalised | None, tuple[str, str | None]]] = []
+    for _resolved, _length, _rule, c, norm, context in scored:
         if any(s < c.end and c.start < e for s, e in taken):
             continue
         taken.append((c.start, c.end))
+        chosen.append((c, norm, context))
+    chosen.sort(key=lambda x: x[0].start)
+    mentions: list[TimeMention] = []
+    ref: tuple[dt.date, str] | None = None
+    for c, norm, (context, tense) in chosen:
+        # Second reading, in text order, with the narrative reference the text has reached.
         first, _ = doc.token_range(c.start, c.end)
+        if norm is not None and ref is not None:
+            ctx = Context(dct, tense, None, settings.weekday_rule, settings.numeric_order, ref)
+            norm = normalise_in(context, ctx) or norm
+        if norm is not None and norm.story != COMPARE and tense != "future":
+            # the story's time moves with what happened, not with forecasts and plans
+            ref = _reference(norm) or ref
         sent = parsed.tokens[first].sent if parsed.tokens else 0
         mentions.append(_mention(doc, c, norm, sent))
-    mentions.sort(key=lambda t: t.start)
     return mentions
+
+
+def _reference(norm: Normalised) -> tuple[dt.date, str] | None:
+    """The narrative reference a dated expression sets: its first day and granularity."""
+    if norm.date is None or norm.precision is None or norm.anchor:
+        return None
+    if norm.type in ("DATE", "TIME") and norm.value:
+        return cal.reference(norm.value)
+    span = cal.bounds(norm.date, norm.precision)
+    return (span[0], norm.precision) if span else None
 
 
 def _mention(doc: _Doc, c: _Candidate, norm: Normalised | None, sent: int) -> TimeMention:

@@ -12,6 +12,7 @@ import re
 
 from detente.model import TimexType
 from detente.time import calendar as cal
+from detente.time import story
 from detente.time.handlers import (
     RELATIVE,
     Context,
@@ -23,6 +24,9 @@ from detente.time.handlers import (
     unit_of,
 )
 from detente.time.lexicon import MONTHS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS
+
+# Relative words that count from the story's time, not the publication date.
+STORY_WORDS = frozenset({"previous", "preceding", "prior", "following", "same"})
 
 
 def h_dayref(m: re.Match[str], ctx: Context) -> Normalised | None:
@@ -53,16 +57,17 @@ def weekday_direction(rule: str, tense: str | None) -> str:
         return "after" if tense == "future" else "before"
     if rule == "past":
         return "on_or_before"
-    return "on_or_after" if tense == "future" else "on_or_before"
+    return "on_or_after" if tense == "future" else "nearest" if tense == "present" else "on_or_before"
 
 
 def h_weekday(m: re.Match[str], ctx: Context) -> Normalised | None:
     weekday = WEEKDAYS[m["wd"]]
+    word = " ".join((m["rel"] or "").split())
     rel = fold_relation(m["rel"])
     part = m["part"]
     kind: TimexType = "TIME" if part else "DATE"
-    if rel == RELATIVE:
-        return make(kind, None, anchor=RELATIVE)
+    if rel == RELATIVE or word in STORY_WORDS:
+        return story.h_weekday_story(word, weekday, part, ctx)
     if ctx.dct is None:
         return make(kind, f"XXXX-WXX-{weekday + 1}")
     if rel == "last":
@@ -83,36 +88,11 @@ def h_rel_unit(m: re.Match[str], ctx: Context) -> Normalised | None:
     if m["the"] and word in ("past", "last", "next", "coming") and unit != "weekend":
         return make("DURATION", duration(1, unit))
     rel = fold_relation(word)
-    if rel == RELATIVE or rel is None:
-        return make("DATE", None, anchor=RELATIVE)
+    if rel == RELATIVE or rel is None or word in STORY_WORDS:
+        return story.h_rel_unit_story(word, unit, ctx)
     if ctx.dct is None:
         return make("DATE", None)
     return make("DATE", cal.shift(ctx.dct, unit, {"last": -1, "this": 0, "next": 1}[rel]))
-
-
-_BACK = ("ago", "earlier", "back", "previously")
-
-
-def h_ago(m: re.Match[str], ctx: Context) -> Normalised | None:
-    n = number(m["num"]) if m["num"] else "X"
-    unit, direction = unit_of(m["unit"]), " ".join(m["dir"].split())
-    if n is None or unit not in UNITS:
-        return None
-    if direction not in _BACK and direction not in ("hence", "from now"):
-        return make("DATE", None, anchor=direction)
-    sign = -1 if direction in _BACK else 1
-    if n == "X" or ctx.dct is None or not float(n).is_integer():
-        if ctx.dct is None and n != "X":
-            return make("DATE", None)
-        return make("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
-    k = int(n) * sign
-    if unit == "decade":
-        unit, k = "year", 10 * k
-    elif unit == "century":
-        unit, k = "year", 100 * k
-    elif UNITS[unit][1]:  # hours and minutes ago: the publication day
-        return make("DATE", ctx.dct.isoformat())
-    return make("DATE", cal.shift(ctx.dct, unit, k))
 
 
 _REFS = {
@@ -128,6 +108,9 @@ def h_ref(m: re.Match[str], ctx: Context) -> Normalised | None:
         return make("DATE", _REFS[text])
     if "future" in text or "coming" in text or "upcoming" in text or "ahead" in text:
         return make("DATE", "FUTURE_REF")
+    if m_unit := re.search(r"recent (days|weeks|months|quarters|years|decades)$", text):
+        # TimeML reads "in recent months" as a stretch of some months (PXM)
+        return make("DURATION", duration("X", unit_of(m_unit[1])))
     if "recent" in text:
         return make("DATE", "PAST_REF")
     return make("DATE", "PRESENT_REF")
@@ -176,22 +159,6 @@ def h_duration(m: re.Match[str], ctx: Context) -> Normalised | None:
 def h_vague_duration(m: re.Match[str], ctx: Context) -> Normalised | None:
     unit = unit_of(m["unit"])
     rel = m["rel"]
-    if rel == "recent":
-        return make("DATE", "PAST_REF")
     if rel == "coming" and not m["num"]:
         return make("DATE", "FUTURE_REF")
     return make("DURATION", duration("X", unit))
-
-
-def h_the_unit(m: re.Match[str], ctx: Context) -> Normalised | None:
-    unit = m["unit"]
-    if m["ended"]:
-        return make("DURATION", duration(1, unit))  # "the year ended March 31": a period
-    if m[0].startswith("the ") and not m["same"] and unit in ("week", "month", "year"):
-        return make("DATE", cal.shift(ctx.dct, unit, 0) if ctx.dct else None)
-    return make("DATE", None, anchor=RELATIVE)
-
-
-def h_next_day(m: re.Match[str], ctx: Context) -> Normalised | None:
-    part = m["unit"] or m["unit2"]
-    return make("TIME" if part in PARTS_OF_DAY else "DATE", None, anchor=RELATIVE)

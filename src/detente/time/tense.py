@@ -50,14 +50,20 @@ def verb_tense(parsed: ParsedDocument, verb: Token, depth: int = 0) -> str | Non
         # what is possible or reported as planned lies ahead.
         return PAST if any(a.lemma == "have" for a in auxes) else FUTURE
     is_infinitive = verb.tag == "VB" and any(a.tag == "TO" for a in auxes)
+    if verb.tag == "VBG" and any(a.lemma == "have" for a in auxes):
+        return PAST  # "have been searching": under way since before publication
     if is_infinitive or (verb.tag == "VBG" and not auxes):
         if verb.lemma in ("go",) and verb.tag == "VBG":
             return FUTURE  # "is going to"
         if verb.head == verb.i or depth > 2:
             return None
         up = parsed.tokens[verb.head]
+        if is_infinitive and verb.dep == "xcomp" and up.lemma == "be" and up.tag in ("VBZ", "VBP", "VBD"):
+            return FUTURE  # "is to resume trading Tuesday": arranged
         if up.lemma in FUTURE_LEMMAS and is_infinitive:
-            return FUTURE
+            # "had been scheduled to expire Friday": a plan already past
+            up_auxes = [c for c in parsed.children(up) if c.dep in ("aux", "auxpass")]
+            return PAST if any(a.tag == "VBD" and a.lemma == "have" for a in up_auxes) else FUTURE
         if up.pos not in ("VERB", "AUX", "ADJ"):
             up2 = governing_verb(parsed, up)
             return verb_tense(parsed, up2, depth + 1) if up2 else None
