@@ -86,14 +86,17 @@ def relations(
                count(ev.period) AS events,
                coalesce(sum(ev.goldstein), 0) AS goldstein_sum,
                avg(ev.goldstein) AS goldstein_mean,
+               coalesce(sum(abs(ev.goldstein)), 0) AS goldstein_abs_sum,
                count(ev.period) FILTER (WHERE ev.quad_class = 1) AS q1_verbal_coop,
                count(ev.period) FILTER (WHERE ev.quad_class = 2) AS q2_material_coop,
                count(ev.period) FILTER (WHERE ev.quad_class = 3) AS q3_verbal_conflict,
                count(ev.period) FILTER (WHERE ev.quad_class = 4) AS q4_material_conflict,
                count(ev.period) FILTER (WHERE ev.ab) AS ab_events,
                coalesce(sum(ev.goldstein) FILTER (WHERE ev.ab), 0) AS ab_goldstein_sum,
+               coalesce(sum(abs(ev.goldstein)) FILTER (WHERE ev.ab), 0) AS ab_goldstein_abs_sum,
                count(ev.period) FILTER (WHERE NOT ev.ab) AS ba_events,
-               coalesce(sum(ev.goldstein) FILTER (WHERE NOT ev.ab), 0) AS ba_goldstein_sum
+               coalesce(sum(ev.goldstein) FILTER (WHERE NOT ev.ab), 0) AS ba_goldstein_sum,
+               coalesce(sum(abs(ev.goldstein)) FILTER (WHERE NOT ev.ab), 0) AS ba_goldstein_abs_sum
         FROM periods p LEFT JOIN ev ON ev.period = p.period
         GROUP BY p.period ORDER BY p.period
     """

@@ -139,3 +139,33 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "<stdin>:2" in proc.stderr
+
+
+def test_relations_plot_and_dyads(tmp_path: Path) -> None:
+    from builders import analysis, event
+
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        for n, month in enumerate(range(1, 13)):
+            hostile = month <= 6
+            store.write(
+                analysis(
+                    f"d{n}",
+                    [
+                        event(
+                            "AZE", "IRN", cameo="161" if hostile else "040", quad=4 if hostile else 1,
+                            goldstein=-4.0 if hostile else 4.0, date=f"2024-{month:02d}-15",
+                        )
+                    ],
+                )
+            )  # fmt: skip
+    svg = tmp_path / "chart.svg"
+    result = runner.invoke(app, ["relations", "AZE", "IRN", "--db", str(db), "--plot", str(svg)])
+    assert result.exit_code == 0, result.stderr
+    assert svg.read_text().lstrip().startswith("<") and "svg" in svg.read_text()[:200]
+    assert "thaw" in result.stdout and "index" in result.stdout
+    bad = runner.invoke(app, ["relations", "AZE", "IRN", "--db", str(db), "--plot", str(tmp_path / "c.gif")])
+    assert bad.exit_code == 1 and "Traceback" not in bad.stderr
+    dyads = runner.invoke(app, ["dyads", "--db", str(db), "--by", "month"])
+    assert dyads.exit_code == 0, dyads.stderr
+    assert "Fastest-changing" in dyads.stdout and "AZE" in dyads.stdout

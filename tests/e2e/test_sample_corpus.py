@@ -18,6 +18,7 @@ import yaml
 from detente.ingest import read_jsonl_lines
 from detente.model import Analysis, Document, Event
 from detente.store import Store
+from detente.timeline import turning_points, with_index
 
 EXPECTATIONS = Path(__file__).resolve().parents[1] / "fixtures" / "sample_expectations.yaml"
 SYMMETRIC_ROOTS = {"03", "04", "05", "06", "08"}
@@ -103,5 +104,13 @@ def test_demo_store_shows_rupture_and_thaw(tmp_path: Path, pipeline: Any) -> Non
         assert by_year["2023"]["q4_material_conflict"] > 0
         assert by_year["2023"]["goldstein_sum"] < 0
         assert by_year["2025"]["goldstein_sum"] > 0
+        quarters = store.relations(
+            "AZE", "IRN", by="quarter", start=dt.date(2023, 1, 1), end=dt.date(2025, 12, 31)
+        )
+        points = turning_points(with_index(quarters))
+        assert any(
+            p.direction in ("thaw", "improvement") and "2023-Q3" <= p.period_label <= "2024-Q4"
+            for p in points
+        )
         top = store.top_pairs(limit=5)
         assert {"AZE", "IRN"} == {top.iloc[0]["country_a"], top.iloc[0]["country_b"]}

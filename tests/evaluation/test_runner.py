@@ -20,7 +20,8 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "throughput.py"
 def test_registry_lists_the_sets() -> None:
     assert list(REGISTRY) == [
         "plover_gsr", "petrarch2_unittest", "cameo_multicoder", "indiapoliceevents",
-        "actors_plover", "actors_petrarch", "actors_conll", "tempeval3", "event_dates", "geoparsing",
+        "actors_plover", "actors_petrarch", "actors_conll", "tempeval3", "event_dates",
+        "geoparsing", "event_location",
     ]  # fmt: skip
 
 

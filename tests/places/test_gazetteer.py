@@ -63,19 +63,45 @@ def test_cached_load_is_fast_and_equal(places_config: PlacesConfig, gazetteer: G
     again = load(places_config)
     assert time.perf_counter() - start < 1.0
     assert again.lookup("Baku") == gazetteer.lookup("Baku")
-    assert again.rows == gazetteer.rows
+    assert len(again) == len(gazetteer)
+    assert [again.row(i) for i in range(0, len(again), 997)] == [
+        gazetteer.row(i) for i in range(0, len(gazetteer), 997)
+    ]
 
 
 def test_unwritable_cache_dir_falls_back_to_memory(tmp_path: Path, gazetteer: Gazetteer) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
     gaz = load_gazetteer(15000, cache_dir=blocker / "sub")
-    assert gaz.lookup("Baku") == gazetteer.lookup("Baku")
+    assert [c.entry for c in gaz.lookup("Baku")] == [c.entry for c in gazetteer.lookup("Baku")]
     assert not (blocker / "sub").exists()
 
 
 def test_gazetteer_is_immutable(gazetteer: Gazetteer) -> None:
     with pytest.raises(TypeError):
-        gazetteer.names["atlantis"] = (0,)  # type: ignore[index]
+        gazetteer.columns.lat[0] = 0.0  # read-only buffer
+    with pytest.raises(TypeError):
+        gazetteer.countries["XXX"] = 0  # type: ignore[index]
     with pytest.raises(AttributeError):
-        gazetteer.rows = ()  # type: ignore[misc]
+        gazetteer.columns = None  # type: ignore[misc]
+
+
+def test_small_towns_counties_provinces_and_demonyms(gazetteer: Gazetteer) -> None:
+    # A town of a few thousand people (cities500): Chiefland, Florida.
+    towns = [c.entry for c in gazetteer.lookup("Chiefland") if c.entry.place.feature == "city"]
+    assert any(e.place.country == "USA" and e.admin1 == "FL" for e in towns)
+    # US counties: named, in their state, with the state's point marked coarse.
+    (laurel,) = [c.entry for c in gazetteer.lookup("Laurel County") if c.entry.admin1 == "KY"]
+    assert laurel.place.feature == "admin2" and laurel.coarse
+    # Another country's provinces, from pycountry names without their generic suffix.
+    anhui = [c.entry for c in gazetteer.lookup("Anhui") if c.entry.place.feature == "admin1"]
+    assert anhui and anhui[0].place.country == "CHN"
+    ontario = {
+        c.entry.place.country for c in gazetteer.lookup("Ontario") if c.entry.place.feature == "admin1"
+    }
+    assert ontario == {"CAN"}
+    # Generic words are not provinces ("East" is a region of Cameroon).
+    assert not any(c.entry.place.feature in ("admin1", "admin2") for c in gazetteer.lookup("East"))
+    lanka = gazetteer.demonym("Sri Lankan")
+    assert lanka is not None and lanka.place.country == "LKA"
+    assert gazetteer.demonym("Atlantean") is None

@@ -103,3 +103,28 @@ def test_locate_events_keeps_an_existing_location(
     )
     (out,) = locate_events([Analysis(parsed, events=(event,))], config=places_config, resources=None)
     assert out.events[0].location is given
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # The place names the noun the locative phrase is about.
+        ("Rebels captured the town of Huddur on Tuesday.", "captured", "Huddur"),
+        ("Gunmen shot two soldiers in the city of Fallujah on Thursday.", "shot", "Fallujah"),
+        # Of several places, the most specific one where the event happened.
+        ("Fighters were killed in the village of Ashmi in northern Syria on Friday.", "killed", "Ashmi"),
+        # A verb coordinated with the trigger shares its place.
+        ("Gunmen shot one soldier and wounded five in Kandahar.", "shot", "Kandahar"),
+        # Origins, destinations and demonyms are not where it happened.
+        ("A Turkish envoy flew from Ankara to Baku and met officials in Tbilisi.", "met", "Tbilisi"),
+    ],
+)
+def test_the_event_place_among_several(
+    locate: Callable[[str, str], PlaceMention | None], text: str, trigger: str, place: str
+) -> None:
+    found = locate(text, trigger)
+    assert found is not None and found.text == place
+
+
+def test_a_demonym_is_never_the_location(locate: Callable[[str, str], PlaceMention | None]) -> None:
+    assert locate("A Syrian journalist was killed on Sunday.", "killed") is None

@@ -13,7 +13,7 @@ import sys
 import typer
 
 from detente.actors import cli as actors_cli
-from detente.cli import analyse, stored
+from detente.cli import analyse, stored, timelines
 from detente.errors import DetenteError
 
 app = typer.Typer(
@@ -37,7 +37,8 @@ COMMANDS = (
     ("timex", analyse.timex_cli),
     ("geoparse", analyse.geoparse_cli),
     ("ingest", stored.ingest_cli),
-    ("relations", stored.relations_cli),
+    ("relations", timelines.relations_cli),
+    ("dyads", timelines.dyads_cli),
     ("export", stored.export_cli),
     ("demo", stored.demo_cli),
     ("eval", analyse.eval_cli),

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from detente.cli.common import (
     ActorsOption,
-    By,
     DbOption,
     InputsArg,
     ModelOption,
@@ -20,13 +19,13 @@ from detente.cli.common import (
     fail,
     guarded,
     ingest_paths,
-    is_missing,
     make_console,
     open_store,
     option_date,
     print_frame,
     report,
 )
+from detente.cli.timelines import print_relations, print_turning_points
 
 
 def ingest_cli(
@@ -236,75 +235,6 @@ def export_cli(
     typer.echo(f"{count} events written to {out} ({fmt})", err=True)
 
 
-def relations_cli(
-    a: Annotated[str, typer.Argument(help="First actor: IRN, AZEGOV or a name.")],
-    b: Annotated[str, typer.Argument(help="Second actor.")],
-    db: DbOption = Path("detente.duckdb"),
-    by: Annotated[By, typer.Option(help="Period length.")] = By.month,
-    date_from: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
-    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
-) -> None:
-    """The relationship between two actors per period, both directions."""
-    start, end = option_date(date_from, "--from"), option_date(date_to, "--to")
-    with open_store(db, read_only=True) as store:
-        frame = guarded(lambda: store.relations(a, b, by=by.value, start=start, end=end))
-    print_relations(frame, fmt, a=a, b=b, by=by.value)
-
-
-def print_relations(frame: Any, fmt: TableFormat, *, a: str, b: str, by: str) -> None:
-    if fmt is not TableFormat.table:
-        print_frame(frame.drop(columns=["period"]), fmt, title="")
-        return
-    from rich.table import Table
-
-    table = Table(
-        title=f"{a} – {b} by {by}: events that happened, both directions",
-        caption="q1 verbal cooperation · q2 material cooperation · q3 verbal conflict · q4 material conflict",
-    )
-    for col in (
-        "period",
-        "events",
-        f"{a}→{b}",
-        f"{b}→{a}",
-        "q1",
-        "q2",
-        "q3",
-        "q4",
-        "Goldstein",
-        "mean",
-        "trend",
-    ):
-        table.add_column(col, justify="right" if col not in ("period", "trend") else "left")
-    for r in frame.to_dict(orient="records"):
-        mean = r["goldstein_mean"]
-        total = r["goldstein_sum"]
-        bar = ""
-        if r["events"]:
-            width = min(20, max(1, round(abs(total) / 4)))
-            bar = (
-                f"[green]{'+' * width}[/green]"
-                if total > 0
-                else f"[red]{'-' * width}[/red]"
-                if total < 0
-                else "·"
-            )
-        table.add_row(
-            r["period_label"],
-            str(r["events"]),
-            str(r["ab_events"]),
-            str(r["ba_events"]),
-            str(r["q1_verbal_coop"]),
-            str(r["q2_material_coop"]),
-            str(r["q3_verbal_conflict"]),
-            str(r["q4_material_conflict"]),
-            f"{total:+.1f}" if r["events"] else "",
-            "" if is_missing(mean) else f"{mean:+.1f}",
-            bar,
-        )
-    make_console().print(table)
-
-
 def demo_cli(
     db: Annotated[Path, typer.Option("--db", help="DuckDB file to create or update.")] = Path(
         "detente-demo.duckdb"
@@ -329,6 +259,10 @@ def demo_cli(
             "AZE", "IRN", by="month", start=dt.date(2023, 1, 1), end=dt.date(2025, 12, 31)
         )
         print_relations(frame, TableFormat.table, a="AZE", b="IRN", by="month")
+        quarters = store.relations(
+            "AZE", "IRN", by="quarter", start=dt.date(2023, 1, 1), end=dt.date(2025, 12, 31)
+        )
+        print_turning_points(store, quarters, a="AZE", b="IRN", by="quarter")
         console.print(
             f"Try: detente events --db {db} --pair AZE IRN   ·   "
             f"detente relations AZE IRN --db {db} --by quarter"

