@@ -169,3 +169,15 @@ def test_relations_plot_and_dyads(tmp_path: Path) -> None:
     dyads = runner.invoke(app, ["dyads", "--db", str(db), "--by", "month"])
     assert dyads.exit_code == 0, dyads.stderr
     assert "Fastest-changing" in dyads.stdout and "AZE" in dyads.stdout
+
+
+def test_extract_explain_says_why(tmp_path: Path) -> None:
+    f = tmp_path / "why.txt"
+    f.write_text("Iran expelled four Azerbaijani diplomats. Relations remained tense.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(f), "--published", "2023-04-12", "--explain", "json"])
+    assert result.exit_code == 0, result.stderr
+    reasons = [json.loads(line) for line in result.stderr.splitlines()]
+    assert any(r["reason"] == "emitted" and r["trigger"]["text"].startswith("expel") for r in reasons)
+    assert json.loads(result.stdout.splitlines()[0])["cameo_root"] == "16"
+    bad = runner.invoke(app, ["extract", str(f), "--published", "2023-04-12", "--explain", "xml"])
+    assert bad.exit_code == 1

@@ -16,6 +16,7 @@ from detente.cli.common import (
     ModelOption,
     build_pipeline,
     emit_json_lines,
+    fail,
     guarded,
     make_console,
     option_date,
@@ -34,6 +35,12 @@ def extract_cli(
     ] = Format.jsonl,
     model: ModelOption = None,
     actors: ActorsOption = None,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            help="Also say on stderr what happened to every candidate trigger and why: json or text.",
+        ),
+    ] = None,
 ) -> None:
     """Code the events of the input documents and print them (nothing is stored)."""
     from detente.export import GDELT_COLUMNS, gdelt_row
@@ -44,7 +51,11 @@ def extract_cli(
     collected: list[dict[str, Any]] = []
     if fmt is Format.tsv:
         sys.stdout.write("\t".join(GDELT_COLUMNS) + "\n")
+    if explain not in (None, "json", "text"):
+        raise fail("--explain must be json or text")
     for analysis in stream(inputs, day, pipe, failures):
+        if explain:
+            explain_to_stderr(analysis, pipe, as_json=explain == "json")
         rows = [e.to_dict() for e in analysis.events]
         if fmt is Format.jsonl:
             emit_json_lines(rows)
@@ -122,3 +133,12 @@ def eval_cli(
     console = make_console()
     for result in results:
         console.print(result)
+
+
+def explain_to_stderr(analysis: Any, pipe: Any, *, as_json: bool) -> None:
+    """Why each candidate trigger did or did not become an event (``extract --explain``)."""
+    from detente import events
+
+    for item in events.explain(analysis, config=pipe.config.events, resources=pipe.resources["events"]):
+        line = json.dumps(item.to_dict(), ensure_ascii=False) if as_json else item.line()
+        sys.stderr.write(line + "\n")
