@@ -165,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         fill_s = fill(store, args.events)
         a, b = ActorRef("AZE", country="AZE"), ActorRef("IRN", country="IRN")
         year = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        top = relations.top_pairs(store.con, limit=20, start=year[0], end=year[1])
+        pairs = list(zip(top["country_a"], top["country_b"], strict=True))
         rows = [
             ("fill (s)", fill_s),
             (
@@ -182,6 +184,15 @@ def main(argv: list[str] | None = None) -> int:
                 "dyads: top 20 pairs over one year (s)",
                 timed(
                     lambda: relations.top_pairs(store.con, limit=20, start=year[0], end=year[1]), args.repeat
+                ),
+            ),
+            (
+                "dyads: monthly timelines of those 20 pairs (s)",
+                timed(
+                    lambda: relations.pair_timelines(
+                        store.con, pairs, by="month", start=year[0], end=year[1]
+                    ),
+                    args.repeat,
                 ),
             ),
         ]

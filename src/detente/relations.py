@@ -137,3 +137,93 @@ def top_pairs(
         LIMIT ?
     """
     return con.execute(sql, [*params, limit]).df()
+
+
+_SUMS = (
+    "events", "goldstein_sum", "goldstein_abs_sum", "q1_verbal_coop", "q2_material_coop",
+    "q3_verbal_conflict", "q4_material_conflict", "ab_events", "ab_goldstein_sum", "ab_goldstein_abs_sum",
+    "ba_events", "ba_goldstein_sum", "ba_goldstein_abs_sum",
+)  # fmt: skip
+
+
+def pair_timelines(
+    con: duckdb.DuckDBPyConnection,
+    pairs: list[tuple[str, str]],
+    *,
+    by: str = "month",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> dict[tuple[str, str], pd.DataFrame]:
+    """The :func:`relations` frame of many country pairs from one scan of the events.
+
+    Pairs are ISO3 countries, unordered; in each frame ``ab`` means the alphabetically
+    first country acting on the second.  Every frame covers the same periods (``start``
+    to ``end``, or the span of all the pairs' events), so the pairs can be compared.
+    Used by ``detente dyads``, where one query per pair would scan the table once per pair.
+    """
+    if by not in GRANULARITIES:
+        raise InputError(f"--by must be one of {', '.join(GRANULARITIES)}, not {by!r}", code="E109")
+    keys = sorted({"|".join(sorted(p)) for p in pairs})
+    if not keys:
+        return {}
+    where, params = EventFilter(start=start, end=end, facts_only=True).where()
+    fine = ", ".join(f"'{p}'" for p, rank in _RANK.items() if rank <= _RANK[by])
+    countries = sorted({c for key in keys for c in key.split("|")})
+    sums = ",\n".join(f"coalesce(a.{c}, 0) AS {c}" for c in _SUMS)
+    frame = con.execute(
+        f"""
+        WITH ev AS MATERIALIZED (
+            SELECT least(source_country, target_country) || '|' || greatest(source_country, target_country)
+                       AS pair,
+                   CAST(date_trunc('{by}', date_start) AS DATE) AS period,
+                   source_country < target_country AS ab, quad_class, goldstein
+            FROM events
+            WHERE {where} AND source_country IS NOT NULL AND target_country IS NOT NULL
+              AND source_country <> target_country AND date_start IS NOT NULL
+              AND coalesce(date_precision, 'day') IN ({fine})
+              AND list_contains(?, source_country) AND list_contains(?, target_country)
+        ),
+        agg AS (
+            SELECT pair, period,
+                   count(*) AS events,
+                   sum(goldstein) AS goldstein_sum,
+                   sum(abs(goldstein)) AS goldstein_abs_sum,
+                   count(*) FILTER (WHERE quad_class = 1) AS q1_verbal_coop,
+                   count(*) FILTER (WHERE quad_class = 2) AS q2_material_coop,
+                   count(*) FILTER (WHERE quad_class = 3) AS q3_verbal_conflict,
+                   count(*) FILTER (WHERE quad_class = 4) AS q4_material_conflict,
+                   count(*) FILTER (WHERE ab) AS ab_events,
+                   sum(goldstein) FILTER (WHERE ab) AS ab_goldstein_sum,
+                   sum(abs(goldstein)) FILTER (WHERE ab) AS ab_goldstein_abs_sum,
+                   count(*) FILTER (WHERE NOT ab) AS ba_events,
+                   sum(goldstein) FILTER (WHERE NOT ab) AS ba_goldstein_sum,
+                   sum(abs(goldstein)) FILTER (WHERE NOT ab) AS ba_goldstein_abs_sum
+            FROM ev WHERE list_contains(?, pair) GROUP BY pair, period
+        ),
+        bounds AS (
+            SELECT coalesce(CAST(date_trunc('{by}', CAST(? AS DATE)) AS DATE), min(period)) AS lo,
+                   coalesce(CAST(date_trunc('{by}', CAST(? AS DATE)) AS DATE), max(period)) AS hi
+            FROM agg
+        ),
+        grid AS (
+            SELECT k.pair, CAST(unnest(generate_series(CAST(lo AS TIMESTAMP), CAST(hi AS TIMESTAMP),
+                   INTERVAL '{_STEP[by]}')) AS DATE) AS period
+            FROM bounds, (SELECT unnest(?) AS pair) k WHERE lo IS NOT NULL
+        )
+        SELECT g.pair, g.period, {sums}
+        FROM grid g LEFT JOIN agg a ON a.pair = g.pair AND a.period = g.period
+        ORDER BY g.pair, g.period
+        """,
+        [*params, countries, countries, keys, start, end, keys],
+    ).df()
+    if frame.empty:
+        return {}
+    frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    frame["goldstein_sum"] = frame["goldstein_sum"].astype(float).round(2)
+    frame["goldstein_mean"] = (frame["goldstein_sum"] / frame["events"].where(frame["events"] > 0)).round(2)
+    frame.insert(0, "period_label", [period_label(d, by) for d in frame["period"]])
+    out: dict[tuple[str, str], pd.DataFrame] = {}
+    for key, rows in frame.groupby("pair", sort=True):
+        a, b = str(key).split("|")
+        out[(a, b)] = rows.drop(columns=["pair"]).reset_index(drop=True)
+    return out

@@ -94,3 +94,15 @@ def test_period_labels() -> None:
         "2025-Q2",
         "2025",
     ]
+
+
+def test_pair_timelines_equal_one_query_per_pair(store: Store) -> None:
+    frames = store.pair_timelines(
+        [("IRN", "AZE")], by="month", start=dt.date(2023, 1, 1), end=dt.date(2025, 6, 30)
+    )
+    one = store.relations("AZE", "IRN", by="month", start=dt.date(2023, 1, 1), end=dt.date(2025, 6, 30))
+    both = frames[("AZE", "IRN")]
+    assert list(both["period_label"]) == list(one["period_label"])
+    for col in ("events", "goldstein_sum", "q4_material_conflict", "ab_events", "ba_events"):
+        assert [float(x) for x in both[col]] == [float(x) for x in one[col]], col
+    assert store.pair_timelines([], by="month") == {}

@@ -104,3 +104,26 @@ def test_durations_and_ages(find: Callable[..., tuple[TimeMention, ...]]) -> Non
     found = _by_text(find("A 45-year-old man said the past two years were hard."))
     assert found["the past two years"].value == "P2Y"
     assert not any("old" in t for t in found)
+
+
+def test_period_ended_and_its_last_day_are_two_expressions(
+    find: Callable[..., tuple[TimeMention, ...]],
+) -> None:
+    found = _by_text(find("Net income rose 5% for the quarter ended March 31, the company said."))
+    assert found["the quarter"].value == "2025-Q1"
+    assert found["March 31"].value == "2025-03-31"
+
+
+def test_fractions_are_not_durations(find: Callable[..., tuple[TimeMention, ...]]) -> None:
+    assert not find("Nearly three-quarters of the troops stayed behind.")
+
+
+def test_possessive_weekday_is_a_day_past(find: Callable[..., tuple[TimeMention, ...]]) -> None:
+    found = _by_text(find("The bonds were priced at a premium over Friday's closing price."))
+    assert found["Friday"].value == "2025-04-25"
+
+
+def test_current_as_a_time_adjective(find: Callable[..., tuple[TimeMention, ...]]) -> None:
+    found = _by_text(find("Builders delayed the project because of current market conditions."))
+    assert found["current"].value == "PRESENT_REF"
+    assert not find("The country ran a deficit on its current account.")

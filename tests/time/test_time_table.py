@@ -50,6 +50,11 @@ ROWS: list[tuple[str, dt.date, str | None, str | None, str, str | None]] = [
     ("now", WED, None, None, "DATE", "PRESENT_REF"),
     ("soon", WED, None, None, "DATE", "FUTURE_REF"),
     ("days after the explosion", WED, None, None, "DURATION", "PXD"),
+    # reporting periods named by their last day, and a year's period
+    ("the quarter ended March 31", WED, "past", None, "DATE", "2025-Q1"),
+    ("the quarter ended July 31", WED, "past", None, "DATE", "2024-Q2"),
+    ("the six months ended March 31", WED, "past", None, "DURATION", "P6M"),
+    ("the 2024 quarter", WED, "past", None, "DATE", "2024"),
     # absolute dates in common formats
     ("28 April 2025", WED, None, None, "DATE", "2025-04-28"),
     ("April 28, 2025", WED, None, None, "DATE", "2025-04-28"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -145,14 +144,13 @@ def dyads_cli(
     start, end = option_date(date_from, "--from"), option_date(date_to, "--to")
     with open_store(db, read_only=True) as store:
         top = store.top_pairs(limit=limit, start=start, end=end)
-        frames = {}
-        for r in top.to_dict(orient="records"):
-            pair = (r["country_a"], r["country_b"])
-            lo = start or _as_date(r["first_date"])
-            hi = end or _as_date(r["last_date"])
-            frames[pair] = with_index(store.relations(pair[0], pair[1], by=by.value, start=lo, end=hi))
+        pairs = list(zip(top["country_a"], top["country_b"], strict=True))
+        frames = {
+            p: with_index(f)
+            for p, f in store.pair_timelines(pairs, by=by.value, start=start, end=end).items()
+        }
     top = top.assign(
-        trend=[sparkline_markup(list(f["index"]), scale=1.0) for f in frames.values()] if frames else []
+        trend=[sparkline_markup(list(frames[p]["index"]), scale=1.0) if p in frames else "" for p in pairs]
     )
     changing = fastest_changing(frames, recent=recent) if frames else top.iloc[0:0]
     if fmt is not TableFormat.table:
@@ -183,9 +181,3 @@ def dyads_cli(
             title=f"Fastest-changing pairs (index by {by.value}, earlier vs later)",
             columns=columns,
         )
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if is_missing(value):
-        return None
-    return value.date() if hasattr(value, "date") and callable(value.date) else value

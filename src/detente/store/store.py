@@ -284,6 +284,17 @@ class Store:
     ) -> pd.DataFrame:
         return rel.relations(self.con, self.actor(a), self.actor(b), by=by, start=start, end=end)
 
+    def pair_timelines(
+        self,
+        pairs: list[tuple[str, str]],
+        *,
+        by: str = "month",
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> dict[tuple[str, str], pd.DataFrame]:
+        """Timelines of many country pairs at once (see :func:`detente.relations.pair_timelines`)."""
+        return rel.pair_timelines(self.con, pairs, by=by, start=start, end=end)
+
     def top_pairs(
         self, *, limit: int = 10, start: dt.date | None = None, end: dt.date | None = None
     ) -> pd.DataFrame:

@@ -212,11 +212,17 @@ def h_time(m: re.Match[str], ctx: Context) -> Normalised | None:
     return make("TIME", f"{day}T{hour:02d}:{minute:02d}", story=None if m["rest"] else "story")
 
 
+_DEADLINE_PREPS = frozenset({"until", "till", "through", "by"})
+
+
 def _month_day(ctx: Context, month: int, day: int | None, year: str | None) -> str | None:
     if year:
         y: int | None = int(year)
     elif ctx.dct:
-        y = cal.year_for_month(ctx.dct, month, day, ctx.tense)
+        # A deadline ("extended the loans through January", "return the boy by Jan. 14")
+        # is the nearest such date whatever the tense of the verb that set it.
+        tense = None if ctx.prep in _DEADLINE_PREPS else ctx.tense
+        y = cal.year_for_month(ctx.dct, month, day, tense)
     else:
         y = None
     if day is None:

@@ -52,6 +52,29 @@ _ANCHORED = re.compile(
     r"^(?P<head>.+?)\s+(?P<sig>after|before|following|since|prior\s+to|from)\s+(?P<anchor>.+)$"
 )
 _NOT_ANCHORS = re.compile(r"^(?:now|then|that|this|today|yesterday|tomorrow)\b")
+# "the quarter ended Sept. 30", "the six months ending March 31": a reporting period named by its end
+_ENDED = re.compile(r"^(?P<head>.+?)\s+(?:ended|ending)(?:\s+(?P<end>.+))?$")
+_BARE_QUARTER = re.compile(
+    r"^(?:the|its|this|that)?\s*(?:(?:latest|fiscal|recent|most\s+recent)\s+)?quarter$"
+)
+
+
+def _period_ended(m: re.Match[str], ctx: Context) -> Normalised | None:
+    """A reporting period named by its last day: the period itself, not that day.
+
+    Results reports say "net income for the quarter ended Sept. 30"; the quarter
+    without an ordinal is the calendar quarter holding the period's middle (a
+    fiscal quarter ending July 31 is mostly the second calendar quarter).
+    """
+    head = core(m["head"], ctx)
+    if head is None or not head.value or head.type not in ("DATE", "DURATION"):
+        return None
+    end = core(m["end"], ctx) if m["end"] else None
+    if _BARE_QUARTER.match(m["head"]) and end is not None and end.value and len(end.value) == 10:
+        middle = dt.date.fromisoformat(end.value) - dt.timedelta(days=45)
+        value = f"{middle.year}-Q{(middle.month - 1) // 3 + 1}"
+        return replace(head, value=value)
+    return head
 
 
 def clean(text: str) -> str:
@@ -91,6 +114,8 @@ def normalise_in(text: str, ctx: Context) -> Normalised | None:
             return story.anchored(head, signal, m["anchor"], normalise_in(m["anchor"], ctx))
         if head is not None and head.value:
             return head
+    if (m := _ENDED.match(t)) and (ended := _period_ended(m, ctx)) is not None:
+        return ended
     if m := _PMOD.match(t):
         inner = core(m["rest"], ctx)
         if inner is not None and inner.type in ("DATE", "TIME"):

@@ -51,6 +51,7 @@ _NER_LEADING = frozenset(
     {"about", "around", "approximately", "roughly", "nearly", "almost", "some", "just", "only"}
 )
 _ADJECTIVES = frozenset({"quarterly", "annual", "future", "daily", "weekly", "monthly", "yearly", "current"})
+_NOT_TIMED = frozenset({"account", "accounts", "asset", "assets", "liability", "liabilities", "yield"})
 _TRAIL = frozenset({"PUNCT", "SPACE"})
 _WEAK_REFS = frozenset({"current", "recent", "present"})
 _TIME_NOUNS = frozenset({*UNITS, *UNIT_PLURALS, "period", "quarter", "season", "term"})
@@ -144,7 +145,13 @@ def _accept(doc: _Doc, m: re.Match[str], rule: str, ner_spans: Sequence[tuple[in
     if rule == "the_unit":
         return in_ner
     if rule == "ref" and text in _WEAK_REFS:
-        return in_ner
+        tok = doc.after(start)
+        head = doc.parsed.tokens[tok.head].lemma.lower() if tok is not None else ""
+        # "the current market", "recent declines": the time of a state or event;
+        # "current account", "electric current" and friends name none
+        # ("recent" measured worse: most "recent X" are left unmarked in TimeBank)
+        timed = text == "current" and tok is not None and tok.dep == "amod" and head not in _NOT_TIMED
+        return in_ner or timed
     if rule == "ref" and text == "future":
         tok = doc.after(start)
         return tok is None or tok.dep != "amod"  # "future talks" names no time
@@ -154,6 +161,10 @@ def _accept(doc: _Doc, m: re.Match[str], rule: str, ner_spans: Sequence[tuple[in
         return after not in (*_SIGNALS, "as") and prev_word != "as"
     if rule == "vague_duration" and not m["num"] and not m["rel"]:
         return prev_word in _DURATION_CONTEXT
+    if rule == "duration" and nxt is not None and nxt.text.lower() in ("old", "older", "younger"):
+        return False  # an age ("52 years old"), like "a 45-year-old man", dates nothing
+    if rule == "duration" and re.search(r"\w-quarters$", text):
+        return False  # "three-quarters of the troops": a fraction
     if rule == "duration" and m["num"].lower() in ("a", "one", "an"):
         return m["unit"].lower() not in ("second", "minute")  # "a second term"
     if rule == "time" and m["h24"] and not m["tz"]:
@@ -210,6 +221,10 @@ def _ner_spans(doc: _Doc) -> list[_Candidate]:
         if ent.label not in ("DATE", "TIME"):
             continue
         first, last = ent.token_start, ent.token_end
+        for i in range(first + 1, last - 1):
+            if tokens[i].text.lower() in ("ended", "ending"):
+                last = i  # "the quarter ended Sept. 30": TimeML marks the period and the day apart
+                break
         while first < last and tokens[first].text.lower() in PREPOSITIONS:
             first += 1
         while last > first and (tokens[last - 1].tag == "POS" or tokens[last - 1].pos in _TRAIL):
@@ -225,6 +240,18 @@ def _ner_spans(doc: _Doc) -> list[_Candidate]:
     return out
 
 
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _possessive_day(doc: _Doc, end: int) -> bool:
+    """A weekday named in the possessive, which news uses for what has happened."""
+    nxt = doc.after(end)
+    last = doc.before(end)
+    if nxt is None or last is None or nxt.tag != "POS" or nxt.start != end:
+        return False
+    return last.text.lower() in _WEEKDAY_NAMES
+
+
 def _context_text(doc: _Doc, start: int, end: int) -> str:
     """The span with the preposition before it and an event anchor after it."""
     text = doc.text[start:end]
@@ -234,6 +261,12 @@ def _context_text(doc: _Doc, start: int, end: int) -> str:
     nxt = doc.after(end)
     if nxt is not None and nxt.text.lower() in ("ended", "ending"):
         text = f"{text} {nxt.text.lower()}"
+        sent = doc.parsed.sentences[nxt.sent]
+        # the period's last day, for "the quarter ended Sept. 30" (no further than a comma)
+        words = [t.text for t in doc.parsed.tokens[nxt.i + 1 : min(sent.token_end, nxt.i + 4)]]
+        last_day = " ".join(words).split(",")[0].strip()
+        if last_day:
+            text = f"{text} {last_day}"
     if nxt is not None and nxt.text.lower() in _SIGNALS:
         anchor = _anchor_phrase(doc.parsed, nxt)
         if anchor:
@@ -282,6 +315,8 @@ def find(parsed: ParsedDocument, *, recogniser: Recogniser, settings: Settings) 
         seen.add((c.start, c.end))
         first, last = doc.token_range(c.start, c.end)
         tense = tense_of(parsed, first, last)
+        if _possessive_day(doc, c.end):
+            tense = "past"  # "Thursday's closing price", "Wednesday's ruling": a day already known
         ctx = Context(dct, tense, None, settings.weekday_rule, settings.numeric_order)
         context = _context_text(doc, c.start, c.end)
         norm = normalise_in(context, ctx)
@@ -304,15 +339,22 @@ def find(parsed: ParsedDocument, *, recogniser: Recogniser, settings: Settings) 
     chosen.sort(key=lambda x: x[0].start)
     mentions: list[TimeMention] = []
     ref: tuple[dt.date, str] | None = None
+    set_ref = False  # whether the previous expression set the reference
     for c, norm, (context, tense) in chosen:
         # Second reading, in text order, with the narrative reference the text has reached.
         first, _ = doc.token_range(c.start, c.end)
         if norm is not None and ref is not None:
             ctx = Context(dct, tense, None, settings.weekday_rule, settings.numeric_order, ref)
             norm = normalise_in(context, ctx) or norm
-        if norm is not None and norm.story != COMPARE and tense != "future":
+        before = doc.before(c.start)
+        # "the quarter ended Sept. 30": the story's time is the quarter just set, not its last day
+        period_end = set_ref and before is not None and before.text.lower() in ("ended", "ending")
+        set_ref = False
+        if norm is not None and norm.story != COMPARE and tense != "future" and not period_end:
             # the story's time moves with what happened, not with forecasts and plans
-            ref = _reference(norm) or ref
+            new_ref = _reference(norm)
+            set_ref = new_ref is not None
+            ref = new_ref or ref
         sent = parsed.tokens[first].sent if parsed.tokens else 0
         mentions.append(_mention(doc, c, norm, sent))
     return mentions

@@ -147,6 +147,8 @@ def h_duration(m: re.Match[str], ctx: Context) -> Normalised | None:
     n, unit = number(m["num"]), unit_of(m["unit"])
     if n is None or unit not in UNITS or n == 0:
         return None
+    if re.fullmatch(r"1[89]\d\d|20\d\d", m["num"] or "") and not m["unit"].lower().endswith("s"):
+        return make("DATE", m["num"])  # "the 1988 quarter": a period of 1988, not 1988 quarters
     if (m["half"] or m["frac"]) and n != "X":
         n = float(n) + 0.5
     plain = not m["rel"] and not m[0].startswith("the")
