@@ -13,6 +13,7 @@ import sys
 import typer
 
 from detente.actors import cli as actors_cli
+from detente.api.cli import serve_cli
 from detente.cli import analyse, stored, timelines
 from detente.errors import DetenteError
 
@@ -41,6 +42,7 @@ COMMANDS = (
     ("dyads", timelines.dyads_cli),
     ("export", stored.export_cli),
     ("demo", stored.demo_cli),
+    ("serve", serve_cli),
     ("eval", analyse.eval_cli),
     ("version", version_cli),
 )
