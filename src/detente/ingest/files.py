@@ -17,6 +17,8 @@ from detente.model import Document, Rejected
 MAX_FILE_BYTES = 64 * 1024 * 1024
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CSV_SUFFIXES = (".csv",)
+WARC_SUFFIXES = (".warc", ".warc.gz")
 OPTIONAL_FIELDS = ("title", "url", "source")
 
 
@@ -67,10 +69,14 @@ def read_inputs(
             files = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
+                if p.is_file()
+                and (
+                    p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
+                    or p.name.lower().endswith(WARC_SUFFIXES)
+                )
             )
             if not files:
-                notice(Notice(str(path), "folder holds no .txt or .jsonl files"))
+                notice(Notice(str(path), "folder holds no .txt, .jsonl, .csv or .warc(.gz) files"))
             for f in files:
                 yield from _read_file(f, published=published, notice=notice)
         elif path.exists():
@@ -81,6 +87,17 @@ def read_inputs(
 
 def _read_file(path: Path, *, published: dt.date | None, notice: NoticeSink) -> Iterator[Document | Rejected]:
     suffix = path.suffix.lower()
+    # Imported here: these modules build on this one (document_from_record, MAX_FILE_BYTES).
+    if path.name.lower().endswith(WARC_SUFFIXES):
+        from detente.ingest.warc import read_warc
+
+        yield from read_warc(path)
+        return
+    if suffix in CSV_SUFFIXES:
+        from detente.ingest.csvfile import read_csv
+
+        yield from read_csv(path)
+        return
     if suffix in JSONL_SUFFIXES:
         try:
             with path.open("rb") as fh:
