@@ -24,7 +24,7 @@ EXPECTATIONS = Path(__file__).resolve().parents[1] / "fixtures" / "sample_expect
 SYMMETRIC_ROOTS = {"03", "04", "05", "06", "08"}
 # Share of expected events the pipeline must recover. Raise it as the stages improve;
 # the measured value is printed by the test and recorded in docs/evaluation.md.
-MIN_RECALL = 0.6
+MIN_RECALL = 0.7
 
 
 def _corpus() -> list[Document]:
@@ -105,12 +105,11 @@ def test_demo_store_shows_rupture_and_thaw(tmp_path: Path, pipeline: Any) -> Non
         assert by_year["2023"]["goldstein_sum"] < 0
         assert by_year["2025"]["goldstein_sum"] > 0
         quarters = store.relations(
-            "AZE", "IRN", by="quarter", start=dt.date(2023, 1, 1), end=dt.date(2025, 12, 31)
+            "AZE", "IRN", by="quarter", start=dt.date(2021, 1, 1), end=dt.date(2025, 12, 31)
         )
         points = turning_points(with_index(quarters))
-        assert any(
-            p.direction in ("thaw", "improvement") and "2023-Q3" <= p.period_label <= "2024-Q4"
-            for p in points
-        )
+        print([(p.period_label, p.direction) for p in points])
+        assert any(p.worsening and "2022-Q3" <= p.period_label <= "2023-Q2" for p in points)  # the rupture
+        assert any(not p.worsening and "2023-Q3" <= p.period_label <= "2024-Q4" for p in points)  # the thaw
         top = store.top_pairs(limit=5)
         assert {"AZE", "IRN"} == {top.iloc[0]["country_a"], top.iloc[0]["country_b"]}

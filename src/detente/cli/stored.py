@@ -256,12 +256,13 @@ def demo_cli(
             store.top_pairs(limit=10), TableFormat.table, title="Most active country pairs (facts only)"
         )
         frame = store.relations(
-            "AZE", "IRN", by="month", start=dt.date(2023, 1, 1), end=dt.date(2025, 12, 31)
+            "AZE", "IRN", by="month", start=dt.date(2022, 1, 1), end=dt.date(2025, 12, 31)
         )
         print_relations(frame, TableFormat.table, a="AZE", b="IRN", by="month")
         quarters = store.relations(
-            "AZE", "IRN", by="quarter", start=dt.date(2023, 1, 1), end=dt.date(2025, 12, 31)
+            "AZE", "IRN", by="quarter", start=dt.date(2021, 1, 1), end=dt.date(2025, 12, 31)
         )
+        console.print("[bold]Turning points of the Azerbaijan–Iran index, by quarter, 2021–2025[/bold]")
         print_turning_points(store, quarters, a="AZE", b="IRN", by="quarter")
         console.print(
             f"Try: detente events --db {db} --pair AZE IRN   ·   "
