@@ -154,15 +154,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/detente-bench.duckdb"))
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--reuse", action="store_true", help="Query an existing --db instead of refilling it."
+    )
     args = parser.parse_args(argv)
-    for suffix in ("", ".wal"):
-        Path(str(args.db) + suffix).unlink(missing_ok=True)
+    reuse = args.reuse and args.db.exists()
+    if not reuse:
+        for suffix in ("", ".wal"):
+            Path(str(args.db) + suffix).unlink(missing_ok=True)
     import datetime as dt
 
     from detente import relations
 
     with Store(args.db) as store:
-        fill_s = fill(store, args.events)
+        fill_s = 0.0 if reuse else fill(store, args.events)
         a, b = ActorRef("AZE", country="AZE"), ActorRef("IRN", country="IRN")
         year = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
         top = relations.top_pairs(store.con, limit=20, start=year[0], end=year[1])
