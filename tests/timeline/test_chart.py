@@ -77,7 +77,7 @@ def test_png_without_matplotlib_says_how_to_get_it(timeline, monkeypatch, tmp_pa
     assert (
         err.value.args[0]
         == PNG_NEEDS_MATPLOTLIB
-        == "PNG output needs matplotlib: pip install 'detente[plot]'"
+        == "PNG output needs matplotlib: pip install 'matplotlib>=3.8'"
     )
     with pytest.raises(InputError, match="matplotlib"):
         save_chart(tmp_path / "out.png", frame, points, a="AZE", b="IRN")

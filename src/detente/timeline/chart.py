@@ -1,7 +1,7 @@
 """Chart files: SVG always (hand-written), PNG when matplotlib is installed.
 
-matplotlib is an optional extra (``pip install 'detente[plot]'``), imported
-inside :func:`render_png` only, and driven through its object API
+matplotlib is installed with detente but imported inside :func:`render_png`
+only (it is slow to import), and driven through its object API
 (``Figure`` + ``FigureCanvasAgg``) so no global pyplot state is touched.
 """
 
@@ -18,7 +18,7 @@ from detente.timeline.changepoint import TurningPoint
 from detente.timeline.index import with_index
 from detente.timeline.svg import BETTER, LINE, MUTED, WORSE, period_ticks, render_svg
 
-PNG_NEEDS_MATPLOTLIB = "PNG output needs matplotlib: pip install 'detente[plot]'"
+PNG_NEEDS_MATPLOTLIB = "PNG output needs matplotlib: pip install 'matplotlib>=3.8'"
 
 
 def render_png(
