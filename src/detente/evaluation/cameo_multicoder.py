@@ -25,15 +25,16 @@ import csv
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from detente.evaluation.plover_gsr import best_event
 from detente.evaluation.result import EvalResult
+from detente.evaluation.running import events_by_document
 from detente.evaluation.scoring import safe_ratio
-from detente.model import Analysis, Document, Event, Rejected
+from detente.model import Document, Event
 
 if TYPE_CHECKING:
     from detente.pipeline import Pipeline
@@ -205,20 +206,6 @@ def run(data_dir: Path, *, pipeline: Pipeline, limit: int | None = None) -> Eval
     if limit is not None:
         sentences = sentences[:limit]
     docs = [Document(id=s.id, text=s.text) for s in sentences]
-    predicted: dict[str, tuple[Event, ...]] = {}
-    rejected = 0
-    for result in pipeline.analyse(docs):
-        if isinstance(result, Rejected):
-            rejected += 1
-            continue
-        assert isinstance(result, Analysis)
-        predicted[result.document.id] = result.events
+    predicted, rejected = events_by_document(pipeline, docs)
     scored = score(sentences, predicted)
-    return EvalResult(
-        name=scored.name,
-        metrics=scored.metrics,
-        counts={**scored.counts, "rejected": rejected},
-        rows=scored.rows,
-        columns=scored.columns,
-        notes=scored.notes,
-    )
+    return replace(scored, counts={**scored.counts, "rejected": rejected})

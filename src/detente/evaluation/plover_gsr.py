@@ -15,11 +15,12 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from detente.evaluation.result import EvalResult
+from detente.evaluation.running import events_by_document
 from detente.evaluation.scoring import (
     PRF,
     Triple,
@@ -29,7 +30,7 @@ from detente.evaluation.scoring import (
     prf_multisets,
     safe_ratio,
 )
-from detente.model import ActorMention, Analysis, Document, Event, Rejected
+from detente.model import ActorMention, Document, Event
 
 if TYPE_CHECKING:
     from detente.pipeline import Pipeline
@@ -203,20 +204,6 @@ def run(data_dir: Path, *, pipeline: Pipeline, limit: int | None = None) -> Eval
     if limit is not None:
         records = records[:limit]
     docs = [Document(id=r.id, text=r.text, published=PUBLISHED) for r in records]
-    predicted: dict[str, tuple[Event, ...]] = {}
-    rejected = 0
-    for result in pipeline.analyse(docs):
-        if isinstance(result, Rejected):
-            rejected += 1
-            continue
-        assert isinstance(result, Analysis)
-        predicted[result.document.id] = result.events
+    predicted, rejected = events_by_document(pipeline, docs)
     scored = score(records, predicted)
-    return EvalResult(
-        name=scored.name,
-        metrics=scored.metrics,
-        counts={**scored.counts, "rejected": rejected},
-        rows=scored.rows,
-        columns=scored.columns,
-        notes=scored.notes,
-    )
+    return replace(scored, counts={**scored.counts, "rejected": rejected})

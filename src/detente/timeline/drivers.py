@@ -24,6 +24,7 @@ import datetime as dt
 import pandas as pd
 
 from detente.errors import InputError
+from detente.relations import period_label
 from detente.timeline.changepoint import TurningPoint
 
 _GRANULARITIES = ("day", "week", "month", "quarter", "year")
@@ -100,7 +101,7 @@ def drivers(
     ev = ev[ev["goldstein"].astype(float) * sign > 0]
     ev["num_mentions"] = ev["num_mentions"].fillna(1).astype(int) if "num_mentions" in ev.columns else 1
     ev["_weight"] = ev["goldstein"].astype(float).abs()
-    ev["period_label"] = [_label(p, by) for p in ev["_period"]]
+    ev["period_label"] = [period_label(p, by) for p in ev["_period"]]
     ev = ev.sort_values(
         ["_weight", "num_mentions", "date_start", "id"],
         ascending=[False, False, True, True],
@@ -108,17 +109,3 @@ def drivers(
     ).head(limit)
     columns = [c for c in DRIVER_COLUMNS if c in ev.columns]
     return ev[columns].reset_index(drop=True)
-
-
-def _label(start: dt.date, by: str) -> str:
-    # same labels as detente.relations.period_label, kept local so this module needs no store
-    if by == "day":
-        return start.isoformat()
-    if by == "week":
-        iso = start.isocalendar()
-        return f"{iso.year}-W{iso.week:02d}"
-    if by == "month":
-        return f"{start.year}-{start.month:02d}"
-    if by == "quarter":
-        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
-    return str(start.year)
