@@ -70,7 +70,7 @@ def event_filter(store: Store, **q: Any) -> EventFilter:
             raise InputError(
                 f"pair must be two actors separated by a comma (IRN,AZE), not {q['pair']!r}", code="E109"
             )
-        pair = (store.actor(parts[0]), store.actor(parts[1]))
+        pair = (parts[0], parts[1])
     extra: list[tuple[str, tuple[Any, ...]]] = []
     for flag in ("negated", "hypothetical", "future"):
         if q.get(flag) is not None:
@@ -81,12 +81,12 @@ def event_filter(store: Store, **q: Any) -> EventFilter:
         )
     if q.get("q"):
         extra.append(("evidence ILIKE ? ESCAPE '\\'", (_like(q["q"]),)))
-    return EventFilter(
-        actor=store.actor(q["actor"]) if q.get("actor") else None,
+    return store.event_filter(
+        actor=q.get("actor") or None,
         pair=pair,
-        source=store.actor(q["source"]) if q.get("source") else None,
-        target=store.actor(q["target"]) if q.get("target") else None,
-        event_type=q.get("type") or None,
+        source=q.get("source") or None,
+        target=q.get("target") or None,
+        type=q.get("type") or None,
         quad_class=q.get("quad"),
         start=q.get("start"),
         end=q.get("end"),

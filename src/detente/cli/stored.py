@@ -218,18 +218,10 @@ def export_cli(
 ) -> None:
     """Export stored events: GDELT 2.0 records, Parquet (events and mentions by month), CSV or JSON lines."""
     from detente.export import export_store
-    from detente.store import EventFilter
 
     start, end = option_date(date_from, "--from"), option_date(date_to, "--to")
     with open_store(db, read_only=True) as store:
-        flt = guarded(
-            lambda: EventFilter(
-                pair=(store.actor(pair[0]), store.actor(pair[1])) if pair else None,
-                start=start,
-                end=end,
-                facts_only=facts,
-            )
-        )
+        flt = guarded(lambda: store.event_filter(pair=pair, start=start, end=end, facts_only=facts))
         where, params = flt.where()
         count = guarded(lambda: export_store(store.con, fmt, out, where=where, params=params))
     typer.echo(f"{count} events written to {out} ({fmt})", err=True)

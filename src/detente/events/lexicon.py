@@ -25,12 +25,11 @@ _BASE_SLOTS = frozenset(
     {"subj", "speaker", "speaker_poss", "dobj", "object", "dative", "ccomp_subj", "poss", "mod", "args"}
 )
 _SLOT = re.compile(r"^(?:xcomp:)?(?:object:)?(?:prep:[a-z]+|[a-z_]+)!?$")
-_VERB_KEYS = frozenset(
+# Keys both kinds of pattern accept; each kind adds its head word and its own extras.
+_COMMON_KEYS = frozenset(
     {
-        "verb",
         "code",
         "object",
-        "complement",
         "source",
         "target",
         "symmetric",
@@ -41,22 +40,8 @@ _VERB_KEYS = frozenset(
         "source_sectors",
     }
 )
-_NOUN_KEYS = frozenset(
-    {
-        "noun",
-        "code",
-        "object",
-        "requires",
-        "source",
-        "target",
-        "symmetric",
-        "joint",
-        "require_target",
-        "require_source",
-        "mode",
-        "source_sectors",
-    }
-)
+_VERB_KEYS = _COMMON_KEYS | {"verb", "complement"}
+_NOUN_KEYS = _COMMON_KEYS | {"noun", "requires"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -238,6 +238,36 @@ class Store:
             self._resolver = _lexicon_resolver()
         return self._resolver(text)
 
+    def event_filter(
+        self,
+        *,
+        actor: str | None = None,
+        pair: tuple[str, str] | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        type: str | None = None,
+        quad_class: int | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        facts_only: bool = False,
+        doc_id: str | None = None,
+        extra: tuple[tuple[str, tuple[Any, ...]], ...] = (),
+    ) -> EventFilter:
+        """Filters as users write them (names, codes, ISO3) resolved to a parameterised query."""
+        return EventFilter(
+            actor=self.actor(actor) if actor else None,
+            pair=(self.actor(pair[0]), self.actor(pair[1])) if pair else None,
+            source=self.actor(source) if source else None,
+            target=self.actor(target) if target else None,
+            event_type=type,
+            quad_class=quad_class,
+            start=start,
+            end=end,
+            facts_only=facts_only,
+            doc_id=doc_id,
+            extra=extra,
+        )
+
     def events(
         self,
         *,
@@ -254,12 +284,12 @@ class Store:
         limit: int | None = None,
     ) -> pd.DataFrame:
         """Stored events matching every given filter, newest first."""
-        flt = EventFilter(
-            actor=self.actor(actor) if actor else None,
-            pair=(self.actor(pair[0]), self.actor(pair[1])) if pair else None,
-            source=self.actor(source) if source else None,
-            target=self.actor(target) if target else None,
-            event_type=type,
+        flt = self.event_filter(
+            actor=actor,
+            pair=pair,
+            source=source,
+            target=target,
+            type=type,
             quad_class=quad_class,
             start=start,
             end=end,
