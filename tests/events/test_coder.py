@@ -146,7 +146,7 @@ def test_drills_by_one_side_are_a_show_of_force(code: Callable[..., list[Event]]
     evs = code(
         "Iran held military drills near the border with Azerbaijan.", ("Iran", "IRN"), ("Azerbaijan", "AZE")
     )
-    assert pairs(evs) == {("IRN", None, "150")}
+    assert pairs(evs) == {("IRN", "AZE", "150")}  # aimed across the border
 
 
 def test_negation(code: Callable[..., list[Event]]) -> None:

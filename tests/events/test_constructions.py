@@ -259,3 +259,40 @@ def test_background_attack_is_dated_and_historical(analyse: Callable[..., Analys
     attacks = [e for e in result.events if e.cameo_root in ("18", "19")]
     assert attacks and all(e.historical and (e.date or "").startswith("2023") for e in attacks)
     assert all(e.target and e.target.actor.country == "AZE" for e in attacks)
+
+
+def test_dateline_is_not_the_subject(code: Code) -> None:
+    # The parser takes "TEHRAN" as a second subject of "began"; the nearer one acts.
+    evs = code(
+        "TEHRAN, Oct 1 (Reuters) - Iran's army began military drills on Saturday, state media reported.",
+        ("Iran's army", "IRNMIL"),
+    )
+    assert ("IRNMIL", None, "150") in triples(evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "neighbour", "expected"),
+    [
+        (
+            "Iran's army began large-scale military drills near the border with Azerbaijan.",
+            ("Iran's army", "IRNMIL"),
+            ("Azerbaijan", "AZE"),
+            ("IRNMIL", "AZE", "150"),
+        ),
+        (
+            "Russia massed troops along the frontier of Ukraine in November.",
+            ("Russia", "RUS"),
+            ("Ukraine", "UKR"),
+            ("RUS", "UKR", "154"),
+        ),
+    ],
+)
+def test_show_of_force_at_a_border_targets_the_neighbour(
+    code: Code, text: str, source: tuple[str, str], neighbour: tuple[str, str], expected: tuple[str, str, str]
+) -> None:
+    assert triples(code(text, source, neighbour)) == {expected}
+
+
+def test_drills_near_a_border_town_have_no_neighbour(code: Code) -> None:
+    evs = code("Iran's army held drills near the border town of Jolfa.", ("Iran's army", "IRNMIL"))
+    assert [(e.source.actor.code if e.source else None, e.target) for e in evs] == [("IRNMIL", None)]

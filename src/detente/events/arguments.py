@@ -141,6 +141,17 @@ class Linker:
         return out
 
 
+def _nearest_subject(tree: Tree, verb: Token) -> Token | None:
+    """The verb's subject; of several, the last one before the verb.  A wire
+    dateline ("TEHRAN, Oct 1 (Reuters) - Iran's army began ...") is often parsed as
+    a second subject, further from the verb than the real one."""
+    subjects = tree.children(verb, ("nsubj", "csubj"))
+    before = [s for s in subjects if s.i < verb.i]
+    if before:
+        return before[-1]
+    return subjects[0] if subjects else None
+
+
 def subject_of(tree: Tree, verb: Token, *, seen: frozenset[int] = frozenset()) -> list[Token]:
     """The doer of ``verb``, following passives, relative clauses, xcomp and conj."""
     if verb.i in seen:
@@ -149,7 +160,7 @@ def subject_of(tree: Tree, verb: Token, *, seen: frozenset[int] = frozenset()) -
     if tree.is_passive(verb):
         agents = [o for a in tree.children(verb, ("agent",)) for o in tree.children(a, ("pobj",))]
         return agents
-    subj = tree.child(verb, "nsubj", "csubj")
+    subj = _nearest_subject(tree, verb)
     head = tree.head(verb)
     if subj is not None:
         if subj.tag in WH and verb.dep == "relcl" and head is not None:
@@ -291,6 +302,8 @@ def slot_tokens(tree: Tree, m: Match, slot: str) -> list[Token]:
         return out
     if slot == "args":
         return _args(tree, m)
+    if slot == "border":
+        return _border(tree, m)
     if slot.startswith("prep:"):
         prep = slot.removeprefix("prep:")
         seen: list[Token] = []
@@ -301,7 +314,7 @@ def slot_tokens(tree: Tree, m: Match, slot: str) -> list[Token]:
             hosts.append(tree.tok(m.obj))
         for h in hosts:
             for o in tree.prep_objects(h, prep):
-                if o not in seen and not _after_locative(tree, h, o):
+                if o not in seen and not _after_locative(tree, o):
                     seen.append(o)
         return seen
     return _noun_slot(tree, trigger, slot)
@@ -322,7 +335,7 @@ def _args(tree: Tree, m: Match) -> list[Token]:
     for h in hosts:
         for prep in TARGET_PREPS:
             for o in tree.prep_objects(h, prep):
-                if o not in out and not _after_locative(tree, h, o):
+                if o not in out and not _after_locative(tree, o):
                     out.append(o)
     return out
 
@@ -332,10 +345,11 @@ LOCATIVE_PREPS = frozenset(
 )
 
 
-def _after_locative(tree: Tree, host: Token, obj: Token) -> bool:
-    """True when the phrase of ``obj`` follows a locative phrase of the same host
-    and is more likely attached to that phrase's noun ("drills near the border
-    *with Azerbaijan*": the parser often hangs "with" on the verb)."""
+def _after_locative(tree: Tree, obj: Token) -> bool:
+    """True when the phrase of ``obj`` directly follows a locative phrase about a
+    border and belongs to that noun: "drills near the border *with Azerbaijan*"
+    (the parser often hangs "with" on the verb).  Other places keep their partner:
+    "held talks in Baku *with Iranian diplomats*"."""
     prep = tree.head(obj)
     if prep is None or prep.i == 0:
         return False
@@ -343,12 +357,35 @@ def _after_locative(tree: Tree, host: Token, obj: Token) -> bool:
     lead = tree.head(before)
     return (
         before.dep == "pobj"
-        and before.pos in ("NOUN", "PROPN")
+        and before.lemma.lower() in BORDER_NOUNS
         and lead is not None
         and lead.text.lower() in LOCATIVE_PREPS
-        and lead.head == host.i
         and lead.i != prep.i
     )
+
+
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderline"})
+
+
+def _border(tree: Tree, m: Match) -> list[Token]:
+    """The country on the other side of a border the act happens at: "drills near
+    the border *with Azerbaijan*", "massed troops along the frontier *of Ukraine*".
+    A show of force staged at a border is aimed at the neighbour across it."""
+    hosts = [tree.tok(m.trigger), tree.tok(m.anchor)]
+    if m.obj is not None:
+        hosts.append(tree.tok(m.obj))
+    out: list[Token] = []
+    for host in hosts:
+        for prep in tree.children(host, ("prep",)):
+            if prep.text.lower() not in LOCATIVE_PREPS:
+                continue
+            for noun in tree.children(prep, ("pobj",)):
+                if noun.lemma.lower() in BORDER_NOUNS:
+                    found = tree.prep_objects(noun, "with") + tree.prep_objects(noun, "of")
+                    out.extend(o for o in found if o not in out)
+        # the parser often hangs "with X" on the verb, after "near the border"
+        out.extend(o for o in tree.prep_objects(host, "with") if _after_locative(tree, o) and o not in out)
+    return out
 
 
 def _noun_slot(tree: Tree, noun: Token, slot: str) -> list[Token]:

@@ -22,7 +22,19 @@ from detente.events.codes import CodeInfo
 Kind = Literal["verb", "noun"]
 
 _BASE_SLOTS = frozenset(
-    {"subj", "speaker", "speaker_poss", "dobj", "object", "dative", "ccomp_subj", "poss", "mod", "args"}
+    {
+        "subj",
+        "speaker",
+        "speaker_poss",
+        "dobj",
+        "object",
+        "dative",
+        "ccomp_subj",
+        "poss",
+        "mod",
+        "args",
+        "border",
+    }
 )
 _SLOT = re.compile(r"^(?:xcomp:)?(?:object:)?(?:prep:[a-z]+|[a-z_]+)!?$")
 # Keys both kinds of pattern accept; each kind adds its head word and its own extras.
