@@ -165,8 +165,12 @@ def test_refused_to_is_reject_not_negation(code: Callable[..., list[Event]]) -> 
 
 
 def test_future(code: Callable[..., list[Event]]) -> None:
+    # an announced meeting is an intention to meet (CAMEO 036, PLOVER AGREE)
     (e,) = code("Putin will meet Erdogan next week.", ("Putin", "RUSGOV"), ("Erdogan", "TURGOV"))
-    assert e.future and e.cameo == "040" and not e.hypothetical
+    assert e.future and e.cameo == "036" and e.plover == "AGREE" and not e.hypothetical
+    # a promise of aid is an intention to give it
+    (e,) = code("Finland will give Kenya a grant of 20 million euros.", ("Finland", "FIN"), ("Kenya", "KEN"))
+    assert e.future and e.cameo_root == "03" and e.plover == "AGREE"
     (e,) = code(
         "Armenian Prime Minister Nikol Pashinyan plans to visit Moscow.",
         ("Armenian Prime Minister Nikol Pashinyan", "ARMGOV"),

@@ -65,12 +65,12 @@ def test_announced_hostile_act_is_a_threat(code: Code) -> None:
         ("Azerbaijan", "AZE"),
     )
     assert (e.cameo, e.target and e.target.actor.code, e.future) == ("131", "AZE", True)
-    # with threat_codes off, the act keeps its own code and the flag
+    # with announced_codes off, the act keeps its own code and the flag
     (e,) = code(
         "Armenian officials said they would boycott talks with Azerbaijan.",
         ("Armenian officials", "ARMGOV"),
         ("Azerbaijan", "AZE"),
-        config=events.EventsConfig(threat_codes=False),
+        config=events.EventsConfig(announced_codes=False),
     )
     assert e.cameo == "163" and e.future
     evs = code("Iran vowed to retaliate against Israel.", ("Iran", "IRN"), ("Israel", "ISR"))

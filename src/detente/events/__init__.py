@@ -38,16 +38,18 @@ class EventsConfig:
     ``intent_codes`` recodes stated future actions the CAMEO way ("will meet" ->
     036 express intent to meet, "will attack" -> 138 threaten), keeping ``future``;
     off by default, which keeps the act's own type plus the flag, the PLOVER way.
-    ``threat_codes`` (on by default) recodes only announced *hostile* acts ("said they
+    ``announced_codes`` (on by default) recodes announced acts: hostile ones ("said they
     would boycott", "vowed to strike", "will withdraw unless ...") as threats (CAMEO
-    13), since the statement itself is the verbal-conflict event of the day.
+    13), promised cooperative ones ("will give a grant", "promised to release") as
+    intentions (CAMEO 03, PLOVER AGREE), since the statement itself is the event of the
+    day; acts only planned ("plans to visit") keep their code and the ``future`` flag.
     """
 
     min_confidence: float = 0.0
     symmetric_consult: bool = True
     extra_verb_files: tuple[str, ...] = ()
     intent_codes: bool = False
-    threat_codes: bool = True
+    announced_codes: bool = True
 
 
 def _packaged(name: str) -> tuple[str, str]:
@@ -74,7 +76,7 @@ def run(items: Iterable[Analysis], *, config: EventsConfig, resources: EventLexi
         min_confidence=config.min_confidence,
         symmetric_consult=config.symmetric_consult,
         intent_codes=config.intent_codes,
-        threat_codes=config.threat_codes,
+        announced_codes=config.announced_codes,
     )
     for item in items:
         events = tuple(code_document(item, lexicon=resources, options=options))

@@ -63,7 +63,7 @@ class CoderOptions:
     min_confidence: float = 0.0
     symmetric_consult: bool = True
     intent_codes: bool = False
-    threat_codes: bool = True
+    announced_codes: bool = True
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:
@@ -206,20 +206,27 @@ def _sector_ok(mention: ActorMention, sectors: tuple[str, ...]) -> bool:
     return sector not in banned and (not wanted or sector in wanted)
 
 
-def _threat_code(code: str, mode: Modality, options: CoderOptions) -> str:
-    """Recode an announced act: a stated future hostile act is a threat (CAMEO 13),
-    and so is any act made conditional with "unless" ("will withdraw unless ...");
-    with ``intent_codes`` every future act becomes its CAMEO intention (03x/13x)."""
+def _announced_code(code: str, mode: Modality, options: CoderOptions) -> str:
+    """Recode an announced act as CAMEO and PLOVER do: a stated future hostile act
+    is a threat (CAMEO 13, PLOVER THREATEN), a promised cooperative one ("will give
+    a grant", "said they would release the hostages") an intention (CAMEO 03, PLOVER
+    AGREE), and any act made conditional with "unless" ("will withdraw unless ...")
+    a threat.  The statement is the event of the day; the act may never come.  Acts
+    only planned ("plans to visit") keep their own code and the ``future`` flag, and
+    with ``intent_codes`` every future act becomes its intention or threat."""
     if mode.negated or not mode.future:
         return code
     if options.intent_codes:
         return intent_code(code)
-    if not options.threat_codes:
+    if not options.announced_codes:
         return code
-    if int(code[:2]) >= 14 and (mode.declared or mode.condition is not None):
+    hostile = int(code[:2]) >= 14
+    if hostile and (mode.declared or mode.condition is not None):
         return intent_code(code)
     if mode.condition == "unless" and code[:2] not in ("10", "11", "12", "13"):
         return "130"
+    if mode.declared and not hostile:
+        return intent_code(code)
     return code
 
 
@@ -306,7 +313,7 @@ def code_sentence(
         if p.joint and _is_joint(tree, m, src, tgt):
             code, symmetric = p.joint, True
         mode = detect(tree, m)
-        code = _threat_code(code, mode, options)
+        code = _announced_code(code, mode, options)
         info = lexicon.code_info(code)
         span_toks = [tree.tok(i) for i in m.span_tokens()]
         start, end = span_toks[0].start, span_toks[-1].end

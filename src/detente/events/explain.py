@@ -84,7 +84,7 @@ def explain(analysis: Analysis, *, config: Any, resources: EventLexicon) -> list
         min_confidence=config.min_confidence,
         symmetric_consult=config.symmetric_consult,
         intent_codes=config.intent_codes,
-        threat_codes=config.threat_codes,
+        announced_codes=config.announced_codes,
     )
     with_actors = {m.sent for m in analysis.actors}
     out: list[Explanation] = []

@@ -10,9 +10,11 @@ Method: binary segmentation on mean shifts, with a BIC-style penalty.
    event, not a turning point.
 3. Binary segmentation: for every current segment find the split that most
    reduces the sum of squared deviations from the segment means (the
-   Gaussian log-likelihood of a mean shift); among the segments whose best
-   split beats their penalty and moves the mean by at least ``min_shift``
-   index units, split the one with the highest gain/penalty ratio; repeat.
+   Gaussian log-likelihood of a mean shift), and the best pair of splits
+   (a short regime inside the segment, which no single split may reveal),
+   against twice the penalty; among the segments whose best split (pair)
+   beats its penalty and moves the mean by at least ``min_shift`` index
+   units, take the one with the highest gain/penalty ratio; repeat.
    Each side keeps at least ``min_size`` periods, so a break in the latest
    period is confirmed only once ``min_size`` periods follow it.
 4. Penalty (BIC-style): ``beta · σ̂² · ln n``.  ``σ̂`` is the noise level
@@ -31,6 +33,11 @@ Method: binary segmentation on mean shifts, with a BIC-style penalty.
    period 96% of the time (exactly 75%), recovers both breaks of a 4σ
    down-and-up pattern exactly 88% of the time (more than two points: 1.8%),
    and both breaks of a calm-calm-noisy series (σ 0.02, 0.02, 0.15) 97%.
+   The search for pairs of splits (step 3) was checked the same way (1000
+   series each, σ = 0.15): a 12-period 4σ dip inside 36 periods is recovered
+   exactly 80% of the time instead of 62%, with more than two points 0.6%
+   instead of 3.3%, while pure-noise false alarms stay as they were (3.6%,
+   1.4%, 0.7% for 24, 36, 60 periods).
 
 Assumptions: piecewise-constant mean, roughly independent noise.  Periods
 with few events are noisier (the smoothing constant of the index damps them
@@ -52,6 +59,7 @@ import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 import numpy as np
@@ -135,6 +143,32 @@ def _best_split(cs: np.ndarray, lo: int, hi: int, min_size: int) -> tuple[int, f
     return int(taus[best]), float(gains[best]), float(mean_r[best] - mean_l[best])
 
 
+def _sse(cs: np.ndarray, cs2: np.ndarray, lo: np.ndarray | int, hi: np.ndarray | int) -> np.ndarray:
+    """Sum of squared deviations from the mean of x[lo:hi], from cumulative sums."""
+    n = np.asarray(hi - lo, dtype=float)
+    total = cs[hi] - cs[lo]
+    return np.asarray(cs2[hi] - cs2[lo] - total * total / n)
+
+
+def _best_pair(
+    cs: np.ndarray, cs2: np.ndarray, lo: int, hi: int, min_size: int
+) -> tuple[int, int, float, float, float]:
+    """Best two splits t1 < t2 of [lo, hi): (t1, t2, gain, first shift, second shift)."""
+    best = (-1, -1, 0.0, 0.0, 0.0)
+    whole = float(_sse(cs, cs2, lo, hi))
+    for t1 in range(lo + min_size, hi - 2 * min_size + 1):
+        t2 = np.arange(t1 + min_size, hi - min_size + 1)
+        gains = whole - (float(_sse(cs, cs2, lo, t1)) + _sse(cs, cs2, t1, t2) + _sse(cs, cs2, t2, hi))
+        j = int(np.argmax(gains))
+        if gains[j] > best[2]:
+            u = int(t2[j])
+            m0 = (cs[t1] - cs[lo]) / (t1 - lo)
+            m1 = (cs[u] - cs[t1]) / (u - t1)
+            m2 = (cs[hi] - cs[u]) / (hi - u)
+            best = (t1, u, float(gains[j]), float(m1 - m0), float(m2 - m1))
+    return best
+
+
 def binary_segmentation(
     x: np.ndarray,
     *,
@@ -148,23 +182,34 @@ def binary_segmentation(
     ``penalty`` is a constant or a function of the segment ``(lo, hi)``; the
     split taken next is the one whose gain most exceeds its segment's penalty
     (as a ratio), so segments with different noise levels compete fairly.
+
+    Each segment is also offered its best *pair* of splits, against twice the
+    penalty: a short regime inside a segment (down, then back up) moves the
+    segment's mean little, so no single split of it may pay for itself although
+    the two together do -- plain binary segmentation's known blind spot.
     """
     cs = np.concatenate([[0.0], np.cumsum(x, dtype=float)])
+    cs2 = np.concatenate([[0.0], np.cumsum(np.asarray(x, dtype=float) ** 2)])
     open_segments = [(0, len(x))]
     splits: list[int] = []
     while open_segments and (max_points is None or len(splits) < max_points):
-        candidates = []
+        candidates: list[tuple[float, int, tuple[int, ...], int, int]] = []
         for lo, hi in open_segments:
-            tau, gain, shift = _best_split(cs, lo, hi, min_size)
             pen = penalty(lo, hi) if callable(penalty) else penalty
+            tau, gain, shift = _best_split(cs, lo, hi, min_size)
             if tau >= 0 and gain > pen and abs(shift) >= min_shift:
-                candidates.append((gain / max(pen, 1e-12), -lo, tau, lo, hi))
+                candidates.append((gain / max(pen, 1e-12), -lo, (tau,), lo, hi))
+            if max_points is None or len(splits) + 2 <= max_points:
+                t1, t2, gain2, shift1, shift2 = _best_pair(cs, cs2, lo, hi, min_size)
+                if t1 >= 0 and gain2 > 2 * pen and min(abs(shift1), abs(shift2)) >= min_shift:
+                    candidates.append((gain2 / max(2 * pen, 1e-12), -lo, (t1, t2), lo, hi))
         if not candidates:
             break
-        _, _, tau, lo, hi = max(candidates)  # ties: the earliest segment
+        _, _, taus, lo, hi = max(candidates)  # ties: the earliest segment
         open_segments.remove((lo, hi))
-        open_segments += [(lo, tau), (tau, hi)]
-        splits.append(tau)
+        bounds = [lo, *taus, hi]
+        open_segments += list(pairwise(bounds))
+        splits.extend(taus)
     return sorted(splits)
 
 
