@@ -16,6 +16,7 @@ from detente.events.arguments import Found, Linker, fill, subject_of
 from detente.events.lexicon import EventLexicon
 from detente.events.matching import Match, find_matches
 from detente.events.modality import Modality, detect
+from detente.events.territory import place_target
 from detente.events.tree import Tree
 from detente.model import ActorMention, Analysis, Event, Span
 
@@ -282,6 +283,8 @@ def code_sentence(
             tgt = Found(kept, tgt.slot, tgt.direct) if kept else None
         if tgt is None and m.inner:
             tgt = _borrow_target(tree, linker, m, src)
+        if tgt is None and not p.symmetric:
+            tgt = place_target(tree, m, p.code, src, analysis.places)
         if src is None and tgt is None:
             drop(m, "no_actor", f"source slots {list(source_slots)}, target slots {list(p.target)}")
             continue

@@ -1,0 +1,108 @@
+"""The country an act is done in, as its target when the sentence names no other.
+
+"Thousands of Kurds demonstrated in Kirkuk", "the army imposed a curfew in
+Cizre", "tanks fired shells at targets in Jericho": the text names no party the
+act is aimed at, only where it happened.  Event data sets code such acts against
+the state of that place (ICEWS and the PLOVER gold standard do): a protest is
+addressed to the government of the country it is held in, force used in a
+foreign country falls on that country, and force a state uses at home falls on
+its own civilians.  The place must hang on the trigger through a locative
+preposition, so a place named elsewhere in the sentence is never borrowed.
+
+Only protest (CAMEO 14) and coercion or force (17-20) take such a target; every
+other act needs a party named in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from detente.events.arguments import Found
+from detente.events.matching import Match
+from detente.events.tree import Tree
+from detente.model import Actor, ActorMention, PlaceMention, Token
+
+TERRITORIAL_ROOTS = frozenset({"14", "17", "18", "19", "20"})
+_IN_PLACE = frozenset({"in", "at", "into", "inside", "throughout", "across", "near", "outside", "around"})
+_FORCE_AT_HOME = "CVL"  # a state's force used in its own territory falls on its civilians
+_PROTEST_ADDRESSEE = "GOV"
+
+
+def _head_token(tree: Tree, mention: PlaceMention) -> Token | None:
+    inside = [t for t in tree.tokens() if t.start >= mention.start and t.end <= mention.end]
+    if not inside:
+        return None
+    ids = {t.i for t in inside}
+    heads = [t for t in inside if t.head not in ids or t.head == t.i]
+    return heads[-1] if heads else inside[-1]
+
+
+def _locative_host(tree: Tree, token: Token) -> Token | None:
+    """The word a place's locative phrase hangs on: "demonstrated *in* Kirkuk",
+    also through "the town of" ("in the northern city *of* Kirkuk")."""
+    cur = token
+    for _ in range(3):
+        prep = tree.head(cur)
+        if cur.dep != "pobj" or prep is None:
+            return None
+        word = prep.text.lower()
+        host = tree.head(prep)
+        if word in _IN_PLACE:
+            return host
+        if word == "of" and host is not None and host.pos == "NOUN":
+            cur = host
+            continue
+        return None
+    return None
+
+
+def _on_the_act(tree: Tree, host: Token, hosts: set[int]) -> bool:
+    """The locative phrase hangs on the act itself, or on what the act is done to:
+    "shelled positions *near Kharkiv*", "fired at targets *in Jericho*"."""
+    if host.i in hosts:
+        return True
+    if host.pos not in ("NOUN", "PROPN"):
+        return False
+    up = tree.head(host)
+    if up is not None and host.dep == "dobj":
+        return up.i in hosts
+    if up is not None and host.dep == "pobj" and up.pos == "ADP":
+        gov = tree.head(up)
+        return gov is not None and gov.i in hosts
+    return False
+
+
+def place_target(
+    tree: Tree, m: Match, code: str, source: Found | None, places: Sequence[PlaceMention]
+) -> Found | None:
+    """A target from the place the act happened in, or None (see the module docstring)."""
+    if code[:2] not in TERRITORIAL_ROOTS or source is None:
+        return None
+    hosts = {m.trigger, m.anchor} | ({m.obj} if m.obj is not None else set())
+    src_countries = {s.actor.country for s in source.mentions}
+    for pm in places:
+        if pm.sent != tree.sentence.index or pm.place is None or not pm.place.country:
+            continue
+        head = _head_token(tree, pm)
+        host = _locative_host(tree, head) if head is not None else None
+        if host is None or not _on_the_act(tree, host, hosts):
+            continue
+        country = pm.place.country
+        at_home = country in src_countries
+        if code[:2] == "14":
+            sector: str | None = _PROTEST_ADDRESSEE if at_home else None
+        else:
+            sector = _FORCE_AT_HOME if at_home else None
+        toks = [t for t in tree.tokens() if t.start >= pm.start and t.end <= pm.end]
+        mention = ActorMention(
+            text=pm.text,
+            start=pm.start,
+            end=pm.end,
+            sent=pm.sent,
+            token_start=toks[0].i,
+            token_end=toks[-1].i + 1,
+            head=head.i if head is not None else toks[-1].i,
+            actor=Actor(name=pm.place.name, code=country + (sector or ""), country=country, sector=sector),
+        )
+        return Found((mention,), "place", False)
+    return None
