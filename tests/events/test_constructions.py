@@ -296,3 +296,24 @@ def test_show_of_force_at_a_border_targets_the_neighbour(
 def test_drills_near_a_border_town_have_no_neighbour(code: Code) -> None:
     evs = code("Iran's army held drills near the border town of Jolfa.", ("Iran's army", "IRNMIL"))
     assert [(e.source.actor.code if e.source else None, e.target) for e in evs] == [("IRNMIL", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "marks", "expected"),
+    [
+        (
+            "Russia has threatened to stop the talks if the United States deploys new missiles in Europe.",
+            (("Russia", "RUS"), ("United States", "USA")),
+            ("RUS", "USA", "13"),
+        ),
+        (
+            "Iran threatened to launch a new offensive unless Baghdad accepted its conditions.",
+            (("Iran", "IRN"), ("Baghdad", "IRQGOV")),
+            ("IRN", "IRQGOV", "13"),
+        ),
+    ],
+)
+def test_a_threat_is_aimed_at_whoever_its_condition_names(
+    code: Code, text: str, marks: tuple[tuple[str, str], ...], expected: tuple[str, str, str]
+) -> None:
+    assert {(s, t, c[:2]) for s, t, c in triples(code(text, *marks))} == {expected}

@@ -304,6 +304,8 @@ def slot_tokens(tree: Tree, m: Match, slot: str) -> list[Token]:
         return _args(tree, m)
     if slot == "border":
         return _border(tree, m)
+    if slot == "condition_subj":
+        return _condition_subjects(tree, m)
     if slot.startswith("prep:"):
         prep = slot.removeprefix("prep:")
         seen: list[Token] = []
@@ -362,6 +364,22 @@ def _after_locative(tree: Tree, obj: Token) -> bool:
         and lead.text.lower() in LOCATIVE_PREPS
         and lead.i != prep.i
     )
+
+
+def _condition_subjects(tree: Tree, m: Match) -> list[Token]:
+    """Whoever must act for a threat not to be carried out: "threatened to stop the
+    talks *if the United States* deploys the missiles", "will launch an offensive
+    *unless Baghdad* accepts"."""
+    verbs = [tree.tok(m.anchor), tree.tok(m.trigger)]
+    comp = _complement_verb(tree, m)
+    if comp is not None:
+        verbs.append(comp)
+    out: list[Token] = []
+    for verb in verbs:
+        for clause in tree.children(verb, ("advcl",)):
+            if any(k.text.lower() in ("if", "unless") for k in tree.children(clause, ("mark",))):
+                out.extend(t for t in subject_of(tree, clause) if t not in out)
+    return out
 
 
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderline"})

@@ -317,6 +317,9 @@ def code_sentence(
             code, symmetric = p.joint, True
         mode = detect(tree, m)
         code = _announced_code(code, mode, options)
+        if tgt is None and code[:2] == "13":
+            # a threat is aimed at whoever its condition names
+            tgt = fill(tree, linker, m, ("condition_subj",))
         info = lexicon.code_info(code)
         span_toks = [tree.tok(i) for i in m.span_tokens()]
         start, end = span_toks[0].start, span_toks[-1].end

@@ -34,6 +34,7 @@ _BASE_SLOTS = frozenset(
         "mod",
         "args",
         "border",
+        "condition_subj",
     }
 )
 _SLOT = re.compile(r"^(?:xcomp:)?(?:object:)?(?:prep:[a-z]+|[a-z_]+)!?$")
