@@ -21,6 +21,7 @@ from detente.actors.dated import reresolve
 from detente.actors.document import find_mentions
 from detente.actors.entries import ActorEntry, Grammar, SectorWord
 from detente.actors.lexicon import ActorLexicon
+from detente.actors.placenames import PlaceCountries
 from detente.actors.schema import Loaded, check_collisions, parse_file
 from detente.errors import E101, InputError
 from detente.model import Analysis
@@ -31,6 +32,9 @@ DATA_SUFFIX = ".v1.yaml"
 @dataclass(frozen=True, slots=True)
 class ActorsConfig:
     extra_files: tuple[str, ...] = ()  # extra YAML files in the same schema, loaded after the packaged ones
+    # Cities and provinces of the places gazetteer as evidence of a country ("officials in Mashhad").
+    place_evidence: bool = True
+    min_place_population: int = 10_000  # smallest city taken as evidence
 
 
 def packaged_files() -> tuple[str, ...]:
@@ -64,7 +68,13 @@ def load(config: ActorsConfig) -> ActorLexicon:
         parse_file(text, path=where, into=loaded)
     check_collisions(loaded)
     check_all(loaded)
-    return ActorLexicon(loaded.entries, loaded.grammar, origins=loaded.origins)
+    places = None
+    if config.place_evidence:
+        from detente import places as places_stage  # read-only use of its gazetteer
+
+        gazetteer = places_stage.load(places_stage.PlacesConfig())
+        places = PlaceCountries(gazetteer, min_population=config.min_place_population)
+    return ActorLexicon(loaded.entries, loaded.grammar, origins=loaded.origins, places=places)
 
 
 def _date(value: dt.date | None) -> dt.date | None:

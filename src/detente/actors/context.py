@@ -30,6 +30,7 @@ from dataclasses import replace
 from detente.actors.found import Found
 from detente.actors.lexicon import ActorLexicon
 from detente.actors.names import span_head
+from detente.actors.placenames import place_country
 from detente.model import ParsedDocument, Token
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -41,6 +42,9 @@ _DATELINE = re.compile(
     r"(?:\(|,|\u2014|\u2013|--| - |:)"
 )
 _DATELINE_FORMS = frozenset({"capital", "name"})
+_ARMED = frozenset({"MIL", "REB", "UAF", "IMG"})
+_FORCES = frozenset({"MIL", "UAF"})
+_WHERE = frozenset({"in", "at", "near", "throughout", "across", "inside", "outside", "around"})
 
 
 def _side(toks: tuple[Token, ...], head: int) -> tuple[int, str] | None:
@@ -51,6 +55,8 @@ def _side(toks: tuple[Token, ...], head: int) -> tuple[int, str] | None:
         if t.head == t.i:
             return None
         parent = toks[t.head]
+        if t.dep == "pobj" and parent.text.lower() in _WHERE:
+            return None  # "demonstrated in Serbia": where it happened, not a side
         if parent.pos in _VERBS:
             side = "s" if t.dep in _SUBJ or t.dep == "agent" else "o"
             verb = parent
@@ -67,6 +73,24 @@ def _opposed(toks: tuple[Token, ...], a: Found, b: Found) -> bool:
     return sa is not None and sb is not None and sa[0] == sb[0] and sa[1] != sb[1]
 
 
+def _adversary(f: Found, g: Found) -> bool:
+    """Whether ``g``, on the other side of ``f``'s clause, says ``f`` is foreign to it.
+
+    Armed actors and whole states act across borders ("Israeli troops killed three
+    militants", "Israel killed three militants": the militants are not Israeli),
+    so opposing them says nothing of ``f``'s country.  A government, police, court
+    or parliament mostly deals with its own people ("the Mozambique government
+    accepted demands from rebels", "Egyptian police dispersed demonstrators").  A
+    titled person ("President X") is opposed only by armed forces of a state: a
+    president named beside one country in a sentence is that country's, and rebels
+    mostly rise against their own president.
+    """
+    sector = g.actor.sector
+    if f.actor.kind == "person":
+        return sector in _FORCES
+    return sector is None or sector in _ARMED
+
+
 def dateline_country(doc: ParsedDocument, lexicon: ActorLexicon) -> str | None:
     """The country of a wire-style dateline at the start of the text, if any."""
     m = _DATELINE.match(doc.document.text[:80])
@@ -79,6 +103,9 @@ def dateline_country(doc: ParsedDocument, lexicon: ActorLexicon) -> str | None:
             for entry in lexicon.entries_for(text):
                 if entry.pattern_form in _DATELINE_FORMS and entry.country:
                     return entry.country
+        got = place_country(part.strip().title().split(), lexicon)  # "KIRKUK (AP) --": any city
+        if got is not None:
+            return got
     return None
 
 
@@ -104,7 +131,7 @@ def assign_countries(doc: ParsedDocument, found: list[Found], *, lexicon: ActorL
     wider: str | None = dateline_country(doc, lexicon) or _dominant(found)
     out = []
     for f in found:
-        if not f.needs_country or f.actor.sector is None:
+        if not f.needs_country:
             out.append(f)
             continue
         named = by_sent.get(f.sent, [])
@@ -112,12 +139,12 @@ def assign_countries(doc: ParsedDocument, found: list[Found], *, lexicon: ActorL
         country: str | None = None
         if not named:
             country = wider
-        elif len(countries) == 1 and not any(_opposed(toks, f, g) for g in named):
+        elif len(countries) == 1 and not any(_opposed(toks, f, g) and _adversary(f, g) for g in named):
             country = next(iter(countries))
         if country is None:
             out.append(f)
             continue
-        actor = replace(f.actor, country=country, code=country + f.actor.sector)
+        actor = replace(f.actor, country=country, code=country + (f.actor.sector or ""))
         out.append(replace(f, actor=actor, needs_country=False))
     return out
 

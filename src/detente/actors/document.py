@@ -17,6 +17,7 @@ from detente.actors.found import Found
 from detente.actors.lexicon import ActorLexicon, norm
 from detente.actors.matcher import SentenceMatcher
 from detente.actors.names import span_head
+from detente.actors.placenames import place_spans
 from detente.model import ActorMention, ParsedDocument
 
 
@@ -44,10 +45,11 @@ def find_found(doc: ParsedDocument, *, lexicon: ActorLexicon, on: dt.date | None
     for n, e in enumerate(doc.entities):
         for t in range(e.token_start, min(e.token_end, len(tokens))):
             ents[t] = n
+    places = place_spans(doc, keys, lexicon=lexicon)
     found: list[Found] = []
     for n, sent in enumerate(doc.sentences):
         if sent.token_end > sent.token_start:
-            found.extend(SentenceMatcher(doc, keys, lowers, ents, lexicon, on, n).compose())
+            found.extend(SentenceMatcher(doc, keys, lowers, ents, lexicon, on, n, places=places).compose())
     found = assign_countries(doc, found, lexicon=lexicon)
     return corefer(doc, keys, found)
 

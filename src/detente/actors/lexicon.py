@@ -15,9 +15,13 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from detente.actors.entries import ROLES, ActorEntry, Grammar, SectorWord
 from detente.model import Actor
+
+if TYPE_CHECKING:
+    from detente.actors.placenames import PlaceCountries
 
 # A person whose role ended (or starts) this close to the date keeps that role:
 # reports lag behind hand-overs and announce incoming office holders.
@@ -86,15 +90,22 @@ class ActorLexicon:
         "_names",
         "_names_lower",
         "_origins",
+        "_places",
         "_sector_prefixes",
         "_sectors",
     )
 
     def __init__(
-        self, entries: Iterable[ActorEntry], grammar: Grammar, *, origins: Iterable[str] = ()
+        self,
+        entries: Iterable[ActorEntry],
+        grammar: Grammar,
+        *,
+        origins: Iterable[str] = (),
+        places: PlaceCountries | None = None,
     ) -> None:
         self._entries: tuple[ActorEntry, ...] = tuple(entries)
         self._grammar = grammar
+        self._places = places  # cities and provinces -> country (None: not used)
         given = tuple(origins)
         self._origins = given + ("",) * (len(self._entries) - len(given))  # "path:line" per entry
         names: dict[str, list[int]] = {}
@@ -130,6 +141,10 @@ class ActorLexicon:
     def grammar(self) -> Grammar:
         return self._grammar
 
+    @property
+    def places(self) -> PlaceCountries | None:
+        return self._places
+
     def country_name(self, iso3: str) -> str | None:
         return self._country_names.get(iso3)
 
@@ -142,7 +157,9 @@ class ActorLexicon:
 
     def extended(self, entries: Iterable[ActorEntry]) -> ActorLexicon:
         """A new lexicon with ``entries`` added (e.g. fictional states for an evaluation)."""
-        return ActorLexicon((*self._entries, *entries), self._grammar, origins=self._origins)
+        return ActorLexicon(
+            (*self._entries, *entries), self._grammar, origins=self._origins, places=self._places
+        )
 
     # -- matching on tokens ----------------------------------------------
     def match_name(self, keys: Sequence[str], i: int, end: int) -> tuple[int, tuple[int, ...]] | None:

@@ -31,8 +31,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from detente.actors.entries import ActorEntry
 from detente.actors.found import Found, Piece
-from detente.actors.lexicon import ActorLexicon
+from detente.actors.lexicon import ActorLexicon, entry_actor
 from detente.actors.names import NameReader
 from detente.model import Actor, ParsedDocument
 
@@ -61,10 +62,13 @@ class SentenceMatcher(NameReader):
         lex: ActorLexicon,
         on: dt.date | None,
         sent: int,
+        *,
+        places: dict[int, tuple[int, ActorEntry]] | None = None,
     ) -> None:
         s = doc.sentences[sent]
         super().__init__(doc, lowers, ents, lex.grammar, s.token_start, s.token_end)
         self.keys, self.lex, self.on, self.sent = keys, lex, on, sent
+        self.places = places or {}
         self.pieces = self._scan()
         self.piece_at = {p.start: k for k, p in enumerate(self.pieces)}
         for p in self.pieces:
@@ -78,7 +82,12 @@ class SentenceMatcher(NameReader):
         while i < self.end:
             name = self.lex.match_name(self.keys, i, self.end)
             sector = self.lex.match_sector(self.lowers, i, self.end)
-            if name and (not sector or name[0] >= sector[0]):
+            place = self.places.get(i)
+            if place is not None and place[0] <= self.end and (not name or place[0] > name[0]):
+                # a city or province the gazetteer places in one country: a bare state mention
+                out.append(Piece(i, place[0], place[1], entry_actor(place[1])))
+                i = place[0]
+            elif name and (not sector or name[0] >= sector[0]):
                 entry, actor = self.lex.resolve(name[1], self.on)
                 out.append(Piece(i, name[0], entry, actor))
                 i = name[0]
@@ -196,8 +205,32 @@ class SentenceMatcher(NameReader):
             else:
                 one, k = self._from_base(k)
                 got = [one]
+                if one is not None:
+                    more, k = self._second_sector(one, k)
+                    got.extend(more)
             found.extend(f for f in got if f is not None)
         return self._apposition(self._share(found))
+
+    def _second_sector(self, f: Found, k: int) -> tuple[list[Found], int]:
+        """ "Danish media and government", "Iran's army and police": a second sector word
+        joined by "and" belongs to the same state (unless it names its own: "and the
+        president of X", "and Foreign Minister Y")."""
+        a, pos = f.actor, f.end + 1
+        if f.bare or f.name is not None or a.kind != "state" or not a.country or a.sector is None:
+            return [], k
+        if pos >= self.end or self.lowers[f.end] not in ("and", "&"):
+            return [], k
+        pos += pos < self.end and self.lowers[pos] == "the"
+        chain, nxt, former = self._chain(k, pos)
+        if not chain or former:
+            return [], k
+        end, last = chain[-1].end, chain[-1].word
+        assert last is not None
+        if end < self.end and (self.lowers[end] in ("of", "in") or (last.title and self._person_name(end))):
+            return [], k
+        sector = self._sector(chain, None)
+        actor = replace(a, sector=sector, code=a.country + sector)
+        return [self._found(chain[0].start, end, actor, base=f.base)], nxt
 
     def _from_person(self, k: int) -> Found | None:
         piece = self.pieces[k]
@@ -241,6 +274,9 @@ class SentenceMatcher(NameReader):
         else:
             country = base.actor.country
             actor = Actor(base.actor.name, (country or "") + (sector or ""), country, sector, None, "state")
+        if named is None and self._ethnic(base) and sector is not None:
+            actor = Actor(self._text(base.start - 1, end), sector, None, sector, None, "group")
+            return self._found(base.start - 1, end, actor, needs_country=True), self._next_piece(end)
         if named is None:
             end = self._posted_to(end, last.text)
             return self._found(
@@ -271,14 +307,22 @@ class SentenceMatcher(NameReader):
         if title.lower() not in _TO_POST or end + 1 >= self.end or self.lowers[end] != "to":
             return end
         idx = self.piece_at.get(end + 1 + (self.lowers[end + 1] == "the"))
-        if idx is None or self.pieces[idx].form not in ("name", "capital"):
+        if idx is None or self.pieces[idx].form not in ("name", "capital", "place"):
             return end
         return self.pieces[idx].end
+
+    def _ethnic(self, base: Piece) -> bool:
+        """ "ethnic Albanians", "ethnic Russian separatists": a people living outside its
+        state (in Macedonia, in Ukraine), so the demonym does not give the country."""
+        return base.form == "demonym" and base.start > self.start and self.lowers[base.start - 1] == "ethnic"
 
     def _bare(self, base: Piece) -> Found | None:
         assert base.actor is not None
         if self.in_larger_name(base.start, base.end):
             return None
+        if self._ethnic(base):
+            actor = Actor(self._text(base.start - 1, base.end), "CVL", None, "CVL", None, "group")
+            return self._found(base.start - 1, base.end, actor, needs_country=True)
         actor = base.actor
         if base.form == "capital" and actor.country:
             head = self.toks[self.head(base.start, base.end)]
@@ -326,10 +370,10 @@ class SentenceMatcher(NameReader):
                     None,
                     "person",
                 )
-                if former:
+                if former:  # a past holder keeps only a country, which context may give
                     actor = replace(actor, code="")
                 kw = {"title": title, "name": (name_start, name_end), "learned": True}
-                return [self._found(first.start, name_end, actor, needs_country=not former, **kw)], nxt
+                return [self._found(first.start, name_end, actor, needs_country=True, **kw)], nxt
             single = len(chain) == 1 and not title.endswith("s")
             if single and not former and first.start > self.start and self.lowers[first.start - 1] == "the":
                 actor = Actor(title, sector or "", None, sector, None, "person")
