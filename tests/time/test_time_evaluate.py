@@ -81,3 +81,19 @@ def test_evaluate_with_a_given_tagger(corpus: Path) -> None:
 
     s = ev.evaluate_tempeval(corpus, pipeline_factory=factory)
     assert s.documents == 1 and s.value_p == 1.0 and s.value_r == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("199X", "199", True),
+        ("1994-XX", "1994", True),
+        ("P2DE", "P20Y", True),
+        ("1989-11-06T17", "1989-11-06T17:00", True),  # a whole hour, reduced precision
+        ("1989-10-27T24", "1989-10-27T24:00", True),
+        ("1989-11-06T17", "1989-11-06T17:30", False),
+        ("1989-10-27T24:00", "1989-10-27T00:00", False),  # the end of the day is not its start
+    ],
+)
+def test_canonical_value_only_equates_spellings(a: str, b: str, same: bool) -> None:
+    assert (ev.canonical_value(a) == ev.canonical_value(b)) is same

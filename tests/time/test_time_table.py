@@ -136,7 +136,8 @@ ROWS: list[tuple[str, dt.date, str | None, str | None, str, str | None]] = [
     ("9 a.m. Tuesday", WED, "past", None, "TIME", "2025-04-29T09:00"),
     ("5 p.m. EST, Nov. 6", WED, "past", None, "TIME", "2024-11-06T17:00"),
     ("noon", WED, None, None, "TIME", "2025-04-30T12:00"),
-    ("midnight", WED, None, None, "TIME", "2025-04-30T00:00"),
+    ("midnight", WED, None, None, "TIME", "2025-04-30T24:00"),
+    ("midnight Friday", WED, "past", None, "TIME", "2025-04-25T24:00"),
     ("10 p.m.", WED, None, "2025-04-25", "TIME", "2025-04-25T22:00"),
     # durations and sets
     ("three days", WED, None, None, "DURATION", "P3D"),
@@ -177,6 +178,42 @@ ROWS: list[tuple[str, dt.date, str | None, str | None, str, str | None]] = [
     ("a year ago", WED, "past", "2025-Q1", "DATE", "2024-Q1"),
     ("the year-earlier period", WED, "past", "2025-Q1", "DATE", "2024-Q1"),
     ("the next day", WED, "past", "2019", "DATE", None),  # a year is too coarse to count days from
+    # session 2: year ends, reporting years, holidays' weeks, parts of days
+    ("by year-end", WED, "future", None, "DATE", "2025"),
+    ("since year-end", WED, "past", None, "DATE", "2024"),
+    ("by year's end", WED, None, None, "DATE", "2025"),
+    ("last year-end", WED, None, None, "DATE", "2024"),
+    ("the full year", WED, None, None, "DATE", "2025"),
+    ("the full year", dt.date(2025, 2, 14), "past", None, "DATE", "2024"),
+    ("the week of March 6", WED, "past", None, "DATE", "2025-W10"),
+    ("the week of June 9, 2024", WED, None, None, "DATE", "2024-W23"),  # a Sunday
+    ("Easter week", dt.date(2025, 4, 14), "past", None, "DATE", "2025-W16"),
+    ("Thanksgiving weekend", WED, "past", None, "DATE", "2024-W48-WE"),
+    ("Election Day", WED, "future", None, "DATE", "2025-11-04"),
+    ("Election Day 2024", WED, None, None, "DATE", "2024-11-05"),
+    ("last Oct. 23", WED, None, None, "DATE", "2024-10-23"),
+    ("next March 3", WED, None, None, "DATE", "2026-03-03"),
+    ("mid-afternoon yesterday", WED, "past", None, "TIME", "2025-04-29TAF"),
+    ("by mid afternoon", WED, "past", None, "TIME", "2025-04-30TAF"),
+    ("late evening", WED, "past", "2025-04-25", "TIME", "2025-04-25TEV"),
+    ("the near term", WED, None, None, "DATE", "FUTURE_REF"),
+    ("over the long term", WED, None, None, "DATE", "FUTURE_REF"),
+    ("as soon as possible", WED, None, None, "DATE", "FUTURE_REF"),
+    ("at a later date", WED, None, None, "DATE", "FUTURE_REF"),
+    ("one day", WED, "future", None, "DATE", "FUTURE_REF"),
+    ("one day", WED, "past", None, "DURATION", "P1D"),
+    ("someday", WED, None, None, "DATE", "FUTURE_REF"),
+    ("two more weeks", WED, None, None, "DURATION", "P2W"),
+    ("an additional year", WED, None, None, "DURATION", "P1Y"),
+    ("a further year", WED, None, None, "DURATION", "P1Y"),
+    ("a minute and a half later", WED, "past", None, "DURATION", "PT1M30S"),
+    ("the 2024 quarter", WED, "past", "2025-Q1", "DATE", "2024-Q1"),
+    ("the 2024 period", WED, "past", "2025-03", "DATE", "2024-03"),
+    ("the quarter a year ago", WED, "past", "2025-Q1", "DATE", "2024-Q1"),
+    ("the quarter a year earlier", WED, "past", None, "DATE", "2024-Q1"),
+    ("the first two quarters of 2026", WED, None, None, "DATE", "2026-H1"),
+    ("the last two quarters", WED, None, None, "DURATION", "P2Q"),
+    ("the latter half of the '80s", WED, None, None, "DATE", "198"),
     # anchored to another event
     ("three days after the explosion", WED, "past", None, "DURATION", "P3D"),
     ("a week after March 3", WED, "past", None, "DURATION", "P1W"),
@@ -186,6 +223,20 @@ ROWS: list[tuple[str, dt.date, str | None, str | None, str, str | None]] = [
 
 def test_table_is_large() -> None:
     assert len(ROWS) >= 100
+
+
+MODIFIERS = [
+    ("by year-end", "END"),
+    ("mid-afternoon yesterday", "MID"),
+    ("the latter half of the '80s", "END"),
+    ("the first half of the 1990s", "START"),
+]
+
+
+@pytest.mark.parametrize(("text", "modifier"), MODIFIERS)
+def test_period_modifier(text: str, modifier: str) -> None:
+    result = normalise(text, dct=WED)
+    assert result is not None and result.modifier == modifier
 
 
 @pytest.mark.parametrize(("text", "dct", "tense", "narrative", "kind", "value"), ROWS)

@@ -5,7 +5,7 @@ with normalised :class:`~detente.model.TimeMention` objects (after the NLP
 stage), and :func:`date_events` gives each coded event its own date (after the
 events stage).  :func:`normalise` reads one expression on its own, without
 spaCy.  The work lives in submodules: ``patterns``/``lexicon`` (what time
-words look like), ``handlers``/``normalise`` (text -> TIMEX3), ``tense``,
+words look like), ``handlers``/``periods``/``normalise`` (text -> TIMEX3), ``tense``,
 ``story`` (expressions counted from the story's own time: "the next day"),
 ``recognise`` (finding expressions in a parsed document), ``attach`` and
 ``dating`` (which expression dates each event).

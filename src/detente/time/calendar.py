@@ -172,6 +172,13 @@ def thanksgiving(year: int) -> dt.date:
     return first_thu + dt.timedelta(weeks=3)
 
 
+def election_day(year: int) -> dt.date:
+    """US Election Day: the Tuesday after the first Monday in November."""
+    first = dt.date(year, 11, 1)
+    first_mon = first + dt.timedelta(days=(0 - first.weekday()) % 7)
+    return first_mon + dt.timedelta(days=1)
+
+
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

@@ -14,10 +14,10 @@ TIMEX3 spans the way TempEval-3 does:
 Values are compared after :func:`canonical_value`, which only rewrites
 *equivalent spellings* of one value: TimeML writes a decade "199X" where the
 contract (and TIMEX3's reduced form) writes "199", a year "1994-XX" or
-"1994-XX-XX" for the plain year, "2000-W7" for "2000-W07", and a duration of
-two decades as "P20Y" or "P2DE".  Nothing with a different meaning is made
-equal.  ``value_accuracy_exact`` and ``value_f1_exact`` give the string
-comparison without it.
+"1994-XX-XX" for the plain year, "2000-W7" for "2000-W07", a full hour
+"T17" for "T17:00", and a duration of two decades as "P20Y" or "P2DE".
+Nothing with a different meaning is made equal.  ``value_accuracy_exact`` and
+``value_f1_exact`` give the string comparison without it.
 
 ``python -m detente.time.evaluate [--data DIR] [--limit N] [--baseline]``
 prints a table.  ``--baseline`` scores the obvious alternative (spaCy
@@ -182,6 +182,7 @@ _DECADE_X = re.compile(r"^(\d{3})X$|^(\d{2})XX$")
 _YEAR_X = re.compile(r"^(\d{4})(?:-XX){1,2}$")
 _WEEK = re.compile(r"^(\d{4})-W(\d)(\b.*)$")
 _DURATION = re.compile(r"^P(\d+)(DE|CE|E|C)$")
+_HOUR = re.compile(r"^(.*T\d\d)$")
 
 
 def canonical_value(value: str | None) -> str | None:
@@ -196,6 +197,8 @@ def canonical_value(value: str | None) -> str | None:
         return f"{m[1]}-W0{m[2]}{m[3]}"
     if m := _DURATION.match(value):
         return f"P{int(m[1]) * (10 if m[2] in ('DE', 'E') else 100)}Y"
+    if m := _HOUR.match(value):
+        return f"{m[1]}:00"
     return value
 
 

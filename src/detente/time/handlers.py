@@ -197,7 +197,9 @@ def _day_of(text: str | None, ctx: Context) -> str | None:
 
 def h_time(m: re.Match[str], ctx: Context) -> Normalised | None:
     if m["named"]:
-        hour, minute = (0, 0) if m["named"] == "midnight" else (12, 0)
+        # TIMEX3 (after ISO 8601) writes the midnight that ends a day as T24:00 of that
+        # day: "midnight Friday", a deadline, is the end of Friday, not its first instant
+        hour, minute = (24, 0) if m["named"] == "midnight" else (12, 0)
     elif m["ap"]:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
         if not 1 <= hour <= 12:
@@ -235,8 +237,20 @@ def _month_day(ctx: Context, month: int, day: int | None, year: str | None) -> s
 
 
 def h_month_day(m: re.Match[str], ctx: Context) -> Normalised | None:
+    rel = m.groupdict().get("rel")
+    if rel:
+        # "last Oct. 23": the most recent such day, whatever the verb's tense
+        ctx = Context(ctx.dct, "past" if rel == "last" else "future", None, ctx.weekday_rule)
     value = _month_day(ctx, MONTHS[m["mon"]], int(m["day"]), m["year"])
     return make("DATE", value) if value else None
+
+
+def h_week_of(m: re.Match[str], ctx: Context) -> Normalised | None:
+    """ "the week of March 6": the ISO week that holds the day."""
+    value = _month_day(ctx, MONTHS[m["mon"]], int(m["day"]), m["year"])
+    if value is None or len(value) != 10 or value.startswith("X"):
+        return make("DATE", None)
+    return make("DATE", cal.iso_week(dt.date.fromisoformat(value)))
 
 
 def h_month_year(m: re.Match[str], ctx: Context) -> Normalised | None:
@@ -271,23 +285,37 @@ def h_holiday(m: re.Match[str], ctx: Context) -> Normalised | None:
             return cal.easter(year)
         if name.startswith("thanksgiving"):
             return cal.thanksgiving(year)
+        if name == "election day":
+            return cal.election_day(year)
         month, day = HOLIDAYS[name]
         return dt.date(year, month, day)
 
+    def named(day: dt.date) -> Normalised:
+        if m["wk"]:
+            # "Easter week", "Thanksgiving weekend": the week that holds the holiday
+            week = cal.iso_week(day)
+            return make("DATE", week + "-WE" if "end" in m["wk"] else week)
+        return make("DATE", day.isoformat())
+
     if m["year"]:
-        return make("DATE", on(int(m["year"])).isoformat())
+        return named(on(int(m["year"])))
     if ctx.dct is None:
         return make("DATE", None)
     dct = ctx.dct
-    here = on(dct.year)
+
+    def begins(year: int) -> dt.date:
+        """When the named period starts: the holiday, or the Monday of its week."""
+        day = on(year)
+        return day - dt.timedelta(days=day.weekday()) if m["wk"] else day
+
+    here = begins(dct.year)
     rel = m["rel"]
+    year = dct.year
     if rel == "last" or (rel is None and ctx.tense == "past"):
-        day = here if here < dct or (rel is None and here == dct) else on(dct.year - 1)
+        year = dct.year if here < dct or (rel is None and here == dct) else dct.year - 1
     elif rel == "next" or (rel is None and ctx.tense == "future"):
-        day = here if here > dct or (rel is None and here == dct) else on(dct.year + 1)
-    else:
-        day = here
-    return make("DATE", day.isoformat())
+        year = dct.year if here > dct or (rel is None and here == dct) else dct.year + 1
+    return named(on(year))
 
 
 def h_season(m: re.Match[str], ctx: Context) -> Normalised | None:
@@ -372,7 +400,21 @@ def h_year_ago(m: re.Match[str], ctx: Context) -> Normalised | None:
 
 
 def h_half(m: re.Match[str], ctx: Context) -> Normalised | None:
+    """A half year ("the first two quarters of 1990" is its first half), or half a decade.
+
+    "The latter half of the '80s" has no TIMEX3 value of its own: the decade
+    with the part as ``mod`` (START or END), as TimeML writes "the early 1990s".
+    """
     half = 1 if m["ord"] in ("first", "1st") else 2
+    if m["two"] and not (m["y"] or m["rely"] or m["dec"] or "the year" in m[0]):
+        return None  # "the last two quarters": a stretch of time, read as a duration
+    if m["dec"]:
+        from detente.time.normalise import core  # the decade in any of its spellings
+
+        decade = core(m["dec"], ctx)
+        if decade is None or not decade.value:
+            return None
+        return make("DATE", decade.value, modifier="START" if half == 1 else "END")
     year = _year_for(m, ("y",), ctx)
     return make("DATE", f"{year if year else 'XXXX'}-H{half}")
 

@@ -45,6 +45,7 @@ NUMBERS = MappingProxyType(
         "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
         "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2,
         "a dozen": 12, "dozen": 12, "half a": 0.5, "half an": 0.5,
+        "an additional": 1, "a further": 1, "an extra": 1,
     }
 )  # fmt: skip
 # Quantities that name no number: TIMEX3 writes them as "X" ("PXY" = some years).
@@ -138,6 +139,12 @@ PREPOSITIONS = frozenset(
 FUTURE_LEMMAS = frozenset(
     {"expect", "schedule", "plan", "due", "set", "intend", "aim", "hope", "prepare",
      "want", "seek", "agree", "promise", "vow", "pledge", "threaten", "propose", "go"}
+)  # fmt: skip
+# Verbs whose object is an event still ahead: a date on it dates that event
+# ("planned a march on Saturday"), and verbs that push a deadline ("postponed until Tuesday").
+PLAN_LEMMAS = frozenset({"plan", "schedule", "reschedule", "slate"})
+DEFER_LEMMAS = frozenset(
+    {"postpone", "delay", "defer", "extend", "adjourn", "give", "grant", "suspend", "push", "put"}
 )  # fmt: skip
 # Verbs of saying: a date attached to them dates the saying, not what was said.
 REPORTING_LEMMAS = frozenset(

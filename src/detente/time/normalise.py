@@ -23,8 +23,8 @@ from dataclasses import replace
 
 from detente.time import calendar as cal
 from detente.time import handlers as ab
+from detente.time import periods, story
 from detente.time import relative as rel
-from detente.time import story
 from detente.time.handlers import Context, Handler, Normalised
 from detente.time.lexicon import PERIOD_MODS, PREPOSITIONS, QUANT_MODS, alternation, digits_for_spelled_years
 from detente.time.patterns import CORE
@@ -34,6 +34,9 @@ __all__ = ["Context", "Normalised", "core", "normalise", "normalise_in"]
 HANDLERS: dict[str, Handler] = {
     "iso": ab.h_iso, "numeric": ab.h_numeric, "time": ab.h_time, "mdy": ab.h_month_day,
     "dmy": ab.h_month_day, "month_year": ab.h_month_year, "holiday": ab.h_holiday,
+    "week_of": ab.h_week_of, "year_end": periods.h_year_end, "full_year": periods.h_full_year,
+    "part_of_day": story.h_part_of_day, "year_period": periods.h_year_period,
+    "period_ago": periods.h_period_ago,
     "season": ab.h_season, "quarter": ab.h_quarter, "q": ab.h_q,
     "quarter_rel": ab.h_quarter_rel, "year_ago": ab.h_year_ago, "half": ab.h_half, "month": ab.h_month,
     "fiscal_year": ab.h_fiscal_year, "year": ab.h_year, "decade": ab.h_decade,

@@ -47,6 +47,8 @@ DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 SEASON = rf"(?P<season>{alternation(SEASONS)})"
 ORD = rf"(?P<ord>{alternation(ORDINALS)}|final|last)"
 PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
+# "mid-afternoon", "early evening": a part of a day, read against the story's day
+PART_MOD = r"(?P<dmod>mid|early|late)"
 REL = (
     r"(?P<rel>this\s+past|this\s+coming|last|next|this|coming|past|current|previous"
     r"|prior|following|present|same|latest|upcoming)"
@@ -55,7 +57,7 @@ PERIOD_MOD = rf"(?P<pmod>{alternation(PERIOD_MODS)}|earlier|later)"
 QUANT_MOD = rf"(?P<qmod>{alternation(QUANT_MODS)})"
 HOLIDAY = (
     rf"(?P<hol>{alternation(HOLIDAYS)}|easter(?:\s+sunday|\s+day)?"
-    r"|thanksgiving(?:\s+day)?|christmas)"
+    r"|thanksgiving(?:\s+day)?|christmas|election\s+day)"
 )
 DECADE_WORD = rf"(?P<dword>{alternation(DECADE_WORDS)})"
 
@@ -76,7 +78,7 @@ CORE: dict[str, str] = {
         rf"|(?:{alternation(MONTHS)})\.?\s+[0-3]?\d\b))?"
     ),
     "mdy": (
-        rf"(?:(?P<wd>{alternation(WEEKDAY_NAMES)}),?\s+)?{MON}\s+{DAYNUM}"
+        rf"(?:(?P<rel>last|next)\s+)?(?:(?P<wd>{alternation(WEEKDAY_NAMES)}),?\s+)?{MON}\s+{DAYNUM}"
         rf"(?:,?\s+{YEAR})?\b"
     ),
     "dmy": (
@@ -86,7 +88,13 @@ CORE: dict[str, str] = {
     "month_year": (
         rf"(?:the\s+month\s+of\s+)?{MON},?\s+(?:of\s+)?(?:{YEAR}|(?P<rely>this|last|next)\s+year)"
     ),
-    "holiday": rf"(?:(?P<rel>last|next|this)\s+)?{HOLIDAY}(?:\s+{YEAR})?",
+    "holiday": (rf"(?:(?P<rel>last|next|this)\s+)?{HOLIDAY}(?:\s+{YEAR})?(?P<wk>\s+week(?:end)?)?"),
+    # "the week of March 6": the ISO week holding that day
+    "week_of": rf"(?:the\s+)?week\s+of\s+{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?\b",
+    # "year-end", "by year's end": the end of a year (TIMEX3 mod END)
+    "year_end": r"(?:(?P<rely>this|last|next)\s+)?(?:fiscal\s+)?year(?:-|\s+|'s\s+)end",
+    # "the full year" of a results report: the year being reported
+    "full_year": r"the\s+(?:full|whole|entire)\s+(?:fiscal\s+)?year",
     "season": (
         rf"(?:(?:{REL}\s+)?(?:the\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?"
         rf"|(?P<y2>(?:1[0-9]|20)\d\d)\s+(?P<s2>{alternation(SEASONS)}))"
@@ -105,9 +113,18 @@ CORE: dict[str, str] = {
         r"(?:the\s+)?(?:comparable\s+|same\s+|corresponding\s+)?(?P<adj>year-ago|year-earlier"
         r"|year-before|prior-year)(?:\s+(?P<what>period|quarter|months?|weeks?))?"
     ),
+    # "the quarter a year ago", "the period a year earlier": the story's period, a year back
+    "period_ago": (
+        r"(?:the\s+)?(?:same\s+|comparable\s+|corresponding\s+)?(?P<what>quarter|period|month|half)"
+        r"\s+(?:a|one)\s+year\s+(?:ago|earlier|before)"
+    ),
+    # "the 1988 quarter", "the 1989 period": the period the story is about, in that year
+    "year_period": r"(?:the\s+)?(?P<year>(?:1[0-9]|20)\d\d)\s+(?P<what>period|quarter)",
+    # "the first half of 2024", "the last two quarters of 1990", "the latter half of the '80s"
     "half": (
-        r"(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|last)\s+half(?:\s+of\s+(?:(?P<y>\d{4})"
-        r"|(?P<rely>this|last|next)\s+year|the\s+year))?"
+        r"(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|last)\s+(?:half|(?P<two>two|2)\s+quarters)"
+        r"(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rely>this|last|next)\s+year|the\s+year"
+        rf"|(?P<dec>the\s+(?:(?:1[0-9]|20)\d0'?s|'\d0'?s|{alternation(DECADE_WORDS)}))))?"
     ),
     "month": rf"(?:{REL}\s+)?(?:the\s+month\s+of\s+)?{MON}",
     "fiscal_year": r"(?:fiscal(?:\s+year)?|fy)\s*(?P<year>(?:1[0-9]|20)?\d\d)",
@@ -123,21 +140,28 @@ CORE: dict[str, str] = {
         rf"(?:\s+{PART})?)"
     ),
     "weekday": (rf"(?:(?:the\s+)?{REL}\s+)?{WD}(?:\s+{PART})?"),
+    # "mid-afternoon yesterday", "by mid afternoon": a named part of a day
+    "part_of_day": (
+        rf"{PART_MOD}[\s-]?(?P<part>morning|afternoon|evening)(?:\s+(?P<rest>yesterday|today|tomorrow"
+        rf"|(?:{alternation(WEEKDAY_NAMES)})))?"
+    ),
     "rel_unit": (
         rf"(?P<the>the\s+)?{REL}\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century"
         r"|fortnight)"
     ),
     "ago": (
-        rf"(?:{NUM}\s+)?{UNIT}\s+(?P<dir>ago|earlier|later|hence|from\s+now|back"
+        rf"(?:{NUM}\s+)?{UNIT}(?P<half>\s+and\s+a\s+half)?\s+(?P<dir>ago|earlier|later|hence|from\s+now|back"
         r"|previously)"
     ),
     "ref": (
         r"(?:right\s+now|just\s+now|now|currently|current|presently|at\s+present|nowadays"
         r"|these\s+days|at\s+the\s+moment|at\s+this\s+time|the\s+present|recently|recent"
         r"|lately|the\s+(?:recent\s+|distant\s+)?past|(?:the\s+)?(?:near\s+|distant\s+)?future"
-        r"|soon|shortly|(?:the\s+)?recent\s+(?:days|weeks|months|years|times|decades)"
+        r"|soon|shortly|someday|(?:the\s+)?recent\s+(?:days|weeks|months|years|times|decades)"
         r"|(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|years|decades)"
-        r"|(?:the\s+)?(?:days|weeks|months|years)\s+ahead)"
+        r"|(?:the\s+)?(?:days|weeks|months|years)\s+ahead"
+        r"|the\s+(?:near|short|long|medium)(?:er)?\s+term|as\s+soon\s+as\s+possible"
+        r"|(?:a|some)\s+later\s+(?:date|time|stage))"
     ),
     "set": (
         r"(?:(?:every|each)\s+(?P<other>other\s+)?(?P<every>\w+)"
@@ -149,7 +173,8 @@ CORE: dict[str, str] = {
     "duration": (
         r"(?:the\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final|following|initial"
         r"|latest|recent|remaining|ensuing|preceding|subsequent)\s+)?"
-        rf"{NUM}(?P<frac>\s+1/2|½)?[\s-]+{UNIT}(?P<half>\s+and\s+a\s+half)?(?:[\s-]long)?"
+        rf"{NUM}(?P<frac>\s+1/2|½)?(?:\s+(?:more|additional|further|extra))?[\s-]+{UNIT}"
+        r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]long)?"
     ),
     "vague_duration": (
         r"(?:the\s+)?(?:(?P<rel>past|last|next|previous|coming|first|following|subsequent"

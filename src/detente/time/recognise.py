@@ -25,7 +25,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from detente.model import ParsedDocument, TimeMention, Token
 from detente.time import calendar as cal
@@ -53,6 +53,7 @@ _NER_LEADING = frozenset(
 _ADJECTIVES = frozenset({"quarterly", "annual", "future", "daily", "weekly", "monthly", "yearly", "current"})
 _NOT_TIMED = frozenset({"account", "accounts", "asset", "assets", "liability", "liabilities", "yield"})
 _TRAIL = frozenset({"PUNCT", "SPACE"})
+_EVERYDAY_SETS = frozenset({"daily", "nightly", "weekly"})
 _WEAK_REFS = frozenset({"current", "recent", "present"})
 _TIME_NOUNS = frozenset({*UNITS, *UNIT_PLURALS, "period", "quarter", "season", "term"})
 
@@ -165,13 +166,17 @@ def _accept(doc: _Doc, m: re.Match[str], rule: str, ner_spans: Sequence[tuple[in
         return False  # an age ("52 years old"), like "a 45-year-old man", dates nothing
     if rule == "duration" and re.search(r"\w-quarters$", text):
         return False  # "three-quarters of the troops": a fraction
-    if rule == "duration" and m["num"].lower() in ("a", "one", "an"):
+    if rule in ("duration", "ago") and (m["num"] or "").lower() in ("a", "one", "an") and not m["half"]:
         return m["unit"].lower() not in ("second", "minute")  # "a second term"
     if rule == "time" and m["h24"] and not m["tz"]:
         return prev_word == "at"
     if rule == "set" and m["adv"]:
         tok = doc.after(start)
-        # "a daily newspaper", "a quarterly dividend" name no recurring time
+        # "a daily rally", "his weekly radio address": TimeML marks the recurrence (SET);
+        # "a quarterly dividend", "annual sales" are left unmarked in TimeBank, which
+        # reads them as accounting periods rather than times something recurs
+        if text in _EVERYDAY_SETS:
+            return True
         return tok is None or (tok.pos != "ADJ" and tok.dep != "amod")
     if rule == "season":
         word = m["season"] or m["s2"]
@@ -357,7 +362,52 @@ def find(parsed: ParsedDocument, *, recogniser: Recogniser, settings: Settings) 
             ref = new_ref or ref
         sent = parsed.tokens[first].sent if parsed.tokens else 0
         mentions.append(_mention(doc, c, norm, sent))
-    return mentions
+    return _with_coordinated_days(doc, mentions)
+
+
+_NEXT_DAY_NUMBER = re.compile(
+    r"\s+(?:and|or|to|through)\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?![.,]\d|\s*%)"
+)
+
+
+def _with_coordinated_days(doc: _Doc, mentions: list[TimeMention]) -> list[TimeMention]:
+    """Add the bare day of "April 24 and 25": the second day shares the first one's month.
+
+    Only after a full date, for a later day of the same month, and not when the
+    number counts something ("on May 5 and 6 people died").
+    """
+    out: list[TimeMention] = []
+    for i, mention in enumerate(mentions):
+        out.append(mention)
+        value = mention.value or ""
+        if mention.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            continue
+        m = _NEXT_DAY_NUMBER.match(doc.text, mention.end)
+        if m is None or (i + 1 < len(mentions) and mentions[i + 1].start < m.end()):
+            continue
+        nxt = doc.after(m.end())
+        adjacent = nxt is not None and not doc.text[m.end() : nxt.start].strip()
+        if nxt is not None and adjacent and (nxt.pos in ("NOUN", "PROPN", "NUM") or nxt.text == "%"):
+            continue
+        day = int(m["day"])
+        try:
+            second = dt.date.fromisoformat(value).replace(day=day)
+        except ValueError:
+            continue
+        if second.day <= int(value[8:]):
+            continue
+        out.append(
+            replace(
+                mention,
+                text=m["day"],
+                start=m.start("day"),
+                end=m.end("day"),
+                value=second.isoformat(),
+                date=second.isoformat(),
+                modifier=None,
+            )
+        )
+    return out
 
 
 def _reference(norm: Normalised) -> tuple[dt.date, str] | None:

@@ -98,7 +98,7 @@ def h_rel_unit(m: re.Match[str], ctx: Context) -> Normalised | None:
 _REFS = {
     "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
     "the past": "PAST_REF", "the recent past": "PAST_REF", "the distant past": "PAST_REF",
-    "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
+    "soon": "FUTURE_REF", "shortly": "FUTURE_REF", "someday": "FUTURE_REF",
 }  # fmt: skip
 
 
@@ -106,7 +106,7 @@ def h_ref(m: re.Match[str], ctx: Context) -> Normalised | None:
     text = " ".join(m[0].split())
     if text in _REFS:
         return make("DATE", _REFS[text])
-    if "future" in text or "coming" in text or "upcoming" in text or "ahead" in text:
+    if re.search(r"future|coming|ahead|term$|possible$|later", text):
         return make("DATE", "FUTURE_REF")
     if m_unit := re.search(r"recent (days|weeks|months|quarters|years|decades)$", text):
         # TimeML reads "in recent months" as a stretch of some months (PXM)
@@ -147,6 +147,8 @@ def h_duration(m: re.Match[str], ctx: Context) -> Normalised | None:
     n, unit = number(m["num"]), unit_of(m["unit"])
     if n is None or unit not in UNITS or n == 0:
         return None
+    if ctx.tense == "future" and ctx.prep is None and re.fullmatch(r"(?:one|some)\s+day", m[0]):
+        return make("DATE", "FUTURE_REF")  # "will one day be": some day ahead, not a day's length
     if re.fullmatch(r"1[89]\d\d|20\d\d", m["num"] or "") and not m["unit"].lower().endswith("s"):
         return make("DATE", m["num"])  # "the 1988 quarter": a period of 1988, not 1988 quarters
     if (m["half"] or m["frac"]) and n != "X":

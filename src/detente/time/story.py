@@ -79,6 +79,20 @@ def _weekend(ctx: Context) -> Normalised:
     return make("DATE", cal.iso_week(saturday) + "-WE")
 
 
+def h_part_of_day(m: re.Match[str], ctx: Context) -> Normalised | None:
+    """ "mid-afternoon", "late evening yesterday": a part of a named day, else of the story's day."""
+    part = m["part"]
+    mod = {"mid": "MID", "early": "START", "late": "END"}[m["dmod"].lower()]
+    if m["rest"]:
+        from detente.time.normalise import core  # the day may be any day expression
+
+        day = core(m["rest"], ctx)
+        if day is None or not day.value or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value[:10]):
+            return None
+        return make("TIME", _with_part(day.value[:10], part), modifier=mod)
+    return replace(_moved(ctx, "day", 0, part), modifier=mod)
+
+
 def h_rel_unit_story(rel: str, unit: str, ctx: Context) -> Normalised:
     """ "the following week", "the same month", "the previous year"."""
     if rel == "latest":  # the most recent complete one
@@ -104,6 +118,8 @@ def h_ago(m: re.Match[str], ctx: Context) -> Normalised | None:
     unit, direction = unit_of(m["unit"]), " ".join(m["dir"].split())
     if n is None or unit not in UNITS:
         return None
+    if m["half"] and n != "X":
+        n = float(n) + 0.5  # "a minute and a half later"
     whole = n != "X" and float(n).is_integer()
     if direction == "later":
         return _later(n, unit, ctx)
@@ -174,4 +190,13 @@ def offset_of(value: str | None, signal: str) -> tuple[str, int] | None:
     return _UNIT_OF_LETTER[m[2]], sign * int(m[1])
 
 
-__all__ = ["COMPARE", "STORY", "anchored", "h_ago", "h_next_day", "h_the_unit", "offset_of"]
+__all__ = [
+    "COMPARE",
+    "STORY",
+    "anchored",
+    "h_ago",
+    "h_next_day",
+    "h_part_of_day",
+    "h_the_unit",
+    "offset_of",
+]

@@ -10,7 +10,7 @@ after verbs that look ahead ("is expected to meet", "plans to visit").
 from __future__ import annotations
 
 from detente.model import ParsedDocument, Token
-from detente.time.lexicon import FUTURE_LEMMAS
+from detente.time.lexicon import DEFER_LEMMAS, FUTURE_LEMMAS, PLAN_LEMMAS
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 _WILL = frozenset({"will", "'ll", "shall", "wo", "’ll"})
@@ -38,6 +38,18 @@ def governing_verb(parsed: ParsedDocument, token: Token) -> Token | None:
     return None
 
 
+def _negated(parsed: ParsedDocument, verb: Token) -> bool:
+    """Whether ``verb`` is negated ("not", "n't", "never", or a "neither"/"no one" subject)."""
+    for child in parsed.children(verb):
+        if child.dep == "neg" or child.text.lower() == "never":
+            return True
+        if child.dep in ("nsubj", "nsubjpass"):
+            first = parsed.subtree(child)[0].text.lower()
+            if first in ("neither", "no", "nobody", "none", "nothing"):
+                return True
+    return False
+
+
 def verb_tense(parsed: ParsedDocument, verb: Token, depth: int = 0) -> str | None:
     """``"past"``, ``"present"``, ``"future"`` or ``None`` for ``verb``'s clause."""
     children = parsed.children(verb)
@@ -47,8 +59,11 @@ def verb_tense(parsed: ParsedDocument, verb: Token, depth: int = 0) -> str | Non
         return FUTURE
     if any(a.tag == "MD" for a in auxes):
         # "could have met": past; "would meet", "might come as soon as Tuesday":
-        # what is possible or reported as planned lies ahead.
-        return PAST if any(a.lemma == "have" for a in auxes) else FUTURE
+        # what is possible or reported as planned lies ahead; but "could not be
+        # reached Wednesday", "neither could be located": an attempt that failed.
+        if any(a.lemma == "have" for a in auxes) or (lower_aux & {"could"} and _negated(parsed, verb)):
+            return PAST
+        return FUTURE
     is_infinitive = verb.tag == "VB" and any(a.tag == "TO" for a in auxes)
     if verb.tag == "VBG" and any(a.lemma == "have" for a in auxes):
         return PAST  # "have been searching": under way since before publication
@@ -61,9 +76,12 @@ def verb_tense(parsed: ParsedDocument, verb: Token, depth: int = 0) -> str | Non
         if is_infinitive and verb.dep == "xcomp" and up.lemma == "be" and up.tag in ("VBZ", "VBP", "VBD"):
             return FUTURE  # "is to resume trading Tuesday": arranged
         if up.lemma in FUTURE_LEMMAS and is_infinitive:
-            # "had been scheduled to expire Friday": a plan already past
-            up_auxes = [c for c in parsed.children(up) if c.dep in ("aux", "auxpass")]
+            # "had been scheduled to expire Friday", "had been due to expire": a plan already past
+            holders = [up, parsed.tokens[up.head]] if up.pos == "ADJ" else [up]
+            up_auxes = [c for h in holders for c in parsed.children(h) if c.dep in ("aux", "auxpass")]
             return PAST if any(a.tag == "VBD" and a.lemma == "have" for a in up_auxes) else FUTURE
+        if is_infinitive and verb.dep == "acl" and up.pos in ("NOUN", "PROPN"):
+            return FUTURE  # "an agreement to acquire the bank in January": what the agreement looks to
         if up.pos not in ("VERB", "AUX", "ADJ"):
             up2 = governing_verb(parsed, up)
             return verb_tense(parsed, up2, depth + 1) if up2 else None
@@ -87,10 +105,32 @@ def verb_tense(parsed: ParsedDocument, verb: Token, depth: int = 0) -> str | Non
     return None
 
 
+def _prospective(parsed: ParsedDocument, token_start: int, head: Token, verb: Token | None) -> bool:
+    """Whether the expression dates something still ahead, whatever the verb's tense.
+
+    "a pact effective Feb. 1" names when it takes effect, "as soon as Monday" the
+    earliest time of something awaited; a date on the object
+    of "planned"/"scheduled" ("planned a march on Saturday", "has scheduled a
+    news conference Thursday") dates the plan's event; the end of a postponement
+    ("postponed until Tuesday morning", "gave them until 9 a.m. Tuesday") lies ahead.
+    """
+    before = parsed.tokens[token_start - 1].text.lower() if token_start > 0 else ""
+    three = " ".join(t.text.lower() for t in parsed.tokens[max(0, token_start - 3) : token_start])
+    if before == "effective" or three in ("as soon as", "as early as"):
+        return True  # "as soon as trading opened Monday": the earliest time of what is awaited
+    if verb is None or verb.tag == "VBG" or head.dep in ("nsubj", "nsubjpass") or head.i < verb.i:
+        return False  # "On Friday, the government planned to ...": the day of the planning
+    if verb.lemma in PLAN_LEMMAS:
+        return verb.tag != "VBN" or any(c.dep == "aux" and c.lemma == "have" for c in parsed.children(verb))
+    return verb.lemma in DEFER_LEMMAS and before in ("until", "till")
+
+
 def tense_of(parsed: ParsedDocument, token_start: int, token_end: int) -> str | None:
     """The tense of the clause holding the tokens ``[token_start, token_end)``."""
     head = head_token(parsed, token_start, token_end)
     verb = governing_verb(parsed, head)
+    if _prospective(parsed, token_start, head, verb):
+        return FUTURE
     if verb is None:
         sent = parsed.sentences[head.sent]
         roots = [
