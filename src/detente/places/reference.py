@@ -21,6 +21,7 @@ PACKAGE = "detente.places.data"
 PLACES_FILE = "places.v1.yaml"
 COUNTRIES_FILE = "countries.v1.yaml"
 STATES_FILE = "us_states.v1.yaml"
+PROVINCES_FILE = "provinces.v1.yaml"
 
 FEATURES = frozenset(
     {
@@ -65,6 +66,13 @@ class AuthoredCountry:
 class AuthoredState:
     code: str
     point: tuple[float, float]
+    abbr: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AuthoredProvince:
+    iso3: str
+    name: str
     abbr: tuple[str, ...]
 
 
@@ -198,6 +206,24 @@ def parse_states(text: str, *, path: str = STATES_FILE) -> tuple[AuthoredState, 
         point = _latlon(item["point"], path=path, line=line)
         abbr = _strings(item.get("abbr"), path=path, line=line, field="abbr")
         out.append(AuthoredState(code, point, abbr))
+    return tuple(out)
+
+
+def parse_provinces(text: str, *, path: str = PROVINCES_FILE) -> tuple[AuthoredProvince, ...]:
+    """Check and read the province abbreviations: ``{ISO3: {division name: [abbr]}}``."""
+    out: list[AuthoredProvince] = []
+    for line, code, item, fields in _section(text, path=path, key="provinces"):
+        if not isinstance(code, str) or not _ISO3.match(code):
+            raise _fail(path, line, f"key must be an ISO3 code, got {code!r}")
+        if not isinstance(item, dict) or not item:
+            raise _fail(path, line, "expected a mapping of division name -> [abbreviations]")
+        for name, abbr in item.items():
+            at = fields.get(str(name), line)
+            if not isinstance(name, str) or not name.strip():
+                raise _fail(path, at, f"division name must be a non-empty string, got {name!r}")
+            out.append(
+                AuthoredProvince(code, name, _strings(abbr, path=path, line=at, field="abbreviations"))
+            )
     return tuple(out)
 
 

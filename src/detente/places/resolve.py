@@ -7,9 +7,14 @@ Rules, in the order they weigh:
 - a country name is a country, and a demonym ("Iranian") names its country.  The
   one clash with a US state ("Georgia") is decided by the document: the country
   unless the other places of the document are in the United States;
+- a US state's name is the state, not a smaller town named after it ("California"
+  in a list of states is not California, Pennsylvania), unless a qualifier says so;
 - otherwise each candidate scores by feature (US state, province, continent,
-  authored sea or region) and, for cities, by log10(population); GeoNames alternate
-  names (often foreign spellings) lose;
+  authored sea or region) and, for cities, by log10(population); a province scores
+  at least log10(its population) - 1, so "Quebec" is the province, not its capital;
+  GeoNames alternate names (often foreign spellings) lose;
+- a town and a county the story names that lie next to each other pick each other
+  ("Paris ... Henry County" are both in Tennessee);
 - the document is a place: a candidate gains when other places of the document lie
   in its country, again when they lie in its US state, and again the nearer it lies
   to them (a small town 20 km from the story's other towns beats a namesake across
@@ -21,6 +26,8 @@ Rules, in the order they weigh:
 A county or province whose own point is unknown (no installed package has one; the
 gazetteer stores its state's or country's point, *coarse*) is placed at the middle
 of the document's towns in that state or country when there are any.
+A name the gazetteer does not know is looked up by the shorter names inside it
+(:mod:`.fallback`: "Northeast Georgia", "Sichuan province"), at a lower score.
 The mention's ``score`` is the recognition trust times the softmax share of the
 winning candidate, so a lone clear name scores high and a toss-up scores low.
 """
@@ -29,18 +36,22 @@ from __future__ import annotations
 
 import math
 import statistics
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from detente.model import ParsedDocument, Place, PlaceMention
-from detente.places.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer
+from detente.places.fallback import inner_names
+from detente.places.gazetteer import ALIAS, ALTERNATE, PRIMARY, Candidate, Gazetteer
 from detente.places.recognize import Found
 
 FEATURE_BASE = {"country": 10.0, "continent": 6.5, "admin1": 5.5, "admin2": 5.0}
 AUTHORED_BASE = 6.5
 KIND_PENALTY = {ALIAS: 0.3, ALTERNATE: 2.5}
 UNRESOLVED_FACTOR = 0.3
+INNER_FACTOR = 0.8  # the place of a shorter name inside the one found ("Northeast Georgia")
 COARSE_FACTOR = 0.7  # a county or province placed by its document, not by its own point
 EARTH_KM = 6371.0
+ADMIN1_DISCOUNT = 1.0  # log10 population of a province, less this, is its base score
+STATE_NAMESAKE_POPULATION = 500_000  # a smaller town named like a US state is not meant
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +62,8 @@ class Weights:
     margin: float = 1.0  # base-score lead that makes a name count as document context
     near: float = 2.0  # for a candidate next to the document's other places
     near_km: float = 400.0  # the nearness bonus falls to zero at this distance
+    pair: float = 1.5  # for a town next to a meaning of a county the story names, and back
+    pair_km: float = 40.0
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -63,6 +76,10 @@ def _base(c: Candidate, *, state_clash: bool) -> float:
     feature = c.entry.place.feature or ""
     if feature == "country" and state_clash:
         base = FEATURE_BASE["admin1"] + 1.1  # Georgia: context decides, country on a tie
+    elif feature == "admin1":
+        # A populous province outweighs its capital's namesake town ("Quebec", "Ontario");
+        # a great city still outweighs its state (New York), as the city holds much of it.
+        base = max(FEATURE_BASE["admin1"], math.log10(max(c.entry.population, 1)) - ADMIN1_DISCOUNT)
     elif feature in FEATURE_BASE:
         base = FEATURE_BASE[feature]
     elif feature == "city":
@@ -72,23 +89,44 @@ def _base(c: Candidate, *, state_clash: bool) -> float:
     return base - KIND_PENALTY.get(c.kind, 0.0)
 
 
-def _candidates(gaz: Gazetteer, f: Found) -> tuple[Candidate, ...]:
+def _candidates(gaz: Gazetteer, f: Found) -> tuple[tuple[Candidate, ...], bool]:
+    """The candidates for a found name, and whether they are those of a shorter name
+    inside it (:mod:`.fallback`)."""
     text = f.text
+    partial = False
     if f.origin == "demonym":
         entry = gaz.demonym(text)
         if entry is None:
-            return ()
+            return (), partial
         index = gaz.countries[entry.place.country or ""]
-        return (Candidate(index, ALIAS, entry),)
+        return (Candidate(index, ALIAS, entry),), partial
     if text.endswith(".") or (len(text) == 2 and text.isupper()):
         # A state abbreviation NER called a place ("Springfield, Ill.", "Kan."): the
         # state, not a foreign city whose alternate name it spells.
         q = gaz.qualifier(text)
         if q is not None and q[1] is not None and q[1] in gaz.states:
             index = gaz.states[q[1]]
-            return (Candidate(index, ALIAS, gaz.entry(index)),)
+            return (Candidate(index, ALIAS, gaz.entry(index)),), partial
+    cands = _lookup(gaz, text)
+    if not cands:
+        for inner in inner_names(text):
+            cands = tuple(c for c in _lookup(gaz, inner) if c.kind != ALTERNATE)
+            if cands:
+                partial = True
+                break
+    return tuple(c for c in cands if c.entry.place.lat is not None), partial
+
+
+def _lookup(gaz: Gazetteer, text: str) -> tuple[Candidate, ...]:
+    """The gazetteer's candidates for a name, with "St."/"Mt."/"Ft." spelled out and
+    a bare state abbreviation ("Ky") read as its state."""
     cands = gaz.lookup(text)
     if not cands:
+        # A demonym inside a longer name NER called a place ("Sri Lankan", "Turkish
+        # Embassy" -> "Turkish"): its country.
+        entry = gaz.demonym(text)
+        if entry is not None and entry.place.country in gaz.countries:
+            return (Candidate(gaz.countries[entry.place.country], ALIAS, entry),)
         low = text.lower()
         for short, full in (("st. ", "saint "), ("st ", "saint "), ("mt. ", "mount "), ("ft. ", "fort ")):
             if low.startswith(short):
@@ -99,7 +137,21 @@ def _candidates(gaz: Gazetteer, f: Found) -> tuple[Candidate, ...]:
         if q is not None and q[1] is not None and q[1] in gaz.states:
             index = gaz.states[q[1]]
             cands = (Candidate(index, ALIAS, gaz.entry(index)),)
-    return tuple(c for c in cands if c.entry.place.lat is not None)
+    return cands
+
+
+def _without_state_namesakes(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """A US state's name means the state, not a town named after it ("California,
+    Pa.", "Washington, Iowa"), unless the town is a great city (Washington, D.C.,
+    New York) or a qualifier names its state (the caller keeps those)."""
+    if not any(
+        c.kind == PRIMARY and c.entry.place.feature == "admin1" and c.entry.place.country == "USA"
+        for c in cands
+    ):
+        return cands
+    return tuple(
+        c for c in cands if c.entry.place.feature != "city" or c.entry.population >= STATE_NAMESAKE_POPULATION
+    )
 
 
 def _qualifier(parsed: ParsedDocument, found: Found, gaz: Gazetteer) -> tuple[str, str | None] | None:
@@ -161,10 +213,23 @@ class _Context:
     countries: dict[str, set[str]]
     states: dict[str, set[str]]
     points: list[tuple[str, tuple[float, float]]]
+    counties: list[tuple[str, tuple[float, float]]] = field(default_factory=list)  # every meaning
+    towns: list[tuple[str, tuple[float, float]]] = field(default_factory=list)  # every meaning
 
     @classmethod
-    def of(cls, found: list[Found], picks: list[Candidate | None]) -> _Context:
+    def of(
+        cls, found: list[Found], picks: list[Candidate | None], cands: list[tuple[Candidate, ...]] = ()
+    ) -> _Context:
         ctx = cls({}, {}, [])
+        for f, cs in zip(found, cands, strict=False):
+            for c in cs:
+                place = c.entry.place
+                if c.entry.coarse or place.lat is None or place.lon is None:
+                    continue
+                if place.feature == "admin2":
+                    ctx.counties.append((f.text.lower(), (place.lat, place.lon)))
+                elif place.feature == "city":
+                    ctx.towns.append((f.text.lower(), (place.lat, place.lon)))
         for f, pick in zip(found, picks, strict=True):
             if pick is None:
                 continue
@@ -219,7 +284,28 @@ def _score(c: Candidate, *, name: str, ctx: _Context, clash: bool, weights: Weig
         near = [distance_km((place.lat, place.lon), p) for n, p in ctx.points if n != name]
         if near:
             s += weights.near * max(0.0, 1.0 - min(near) / weights.near_km)
+    if _paired(c, name=name, counties=ctx.counties, towns=ctx.towns, km=weights.pair_km):
+        s += weights.pair
     return s
+
+
+def _paired(
+    c: Candidate,
+    *,
+    name: str,
+    counties: list[tuple[str, tuple[float, float]]],
+    towns: list[tuple[str, tuple[float, float]]],
+    km: float,
+) -> bool:
+    """A town next to one of the meanings of a county the story names, or a county
+    next to one of the meanings of a town it names: "Paris and Henry County" are the
+    Paris and the Henry County of Tennessee, whatever the bigger namesakes."""
+    place = c.entry.place
+    if place.lat is None or place.lon is None or c.entry.coarse:
+        return False
+    others = counties if place.feature == "city" else towns if place.feature == "admin2" else []
+    here = (place.lat, place.lon)
+    return any(n != name and distance_km(here, p) <= km for n, p in others)
 
 
 def _placed(place: Place, state: str | None, chosen: list[Candidate | None]) -> Place:
@@ -243,8 +329,13 @@ def _placed(place: Place, state: str | None, chosen: list[Candidate | None]) -> 
 def resolve(
     parsed: ParsedDocument, found: list[Found], gaz: Gazetteer, *, weights: Weights
 ) -> tuple[PlaceMention, ...]:
-    cands = [_candidates(gaz, f) for f in found]
     quals = [_qualifier(parsed, f, gaz) for f in found]
+    looked = [_candidates(gaz, f) for f in found]
+    partial = [p for _, p in looked]
+    cands = [
+        cs if q is not None else _without_state_namesakes(cs)
+        for (cs, _), q in zip(looked, quals, strict=True)
+    ]
 
     # Round 0: what the document says on its own about where it is.
     dateline_country: str | None = None
@@ -285,18 +376,18 @@ def resolve(
         return out
 
     # Round 1 reads the sure names; round 2 every round-1 choice.
-    first = choose(_Context.of(found, sure))
-    second = choose(_Context.of(found, [c for c, _ in first]))
+    first = choose(_Context.of(found, sure, cands))
+    second = choose(_Context.of(found, [c for c, _ in first], cands))
     chosen = [c for c, _ in second]
 
     out: list[PlaceMention] = []
-    for f, (pick, share) in zip(found, second, strict=True):
+    for f, (pick, share), inner in zip(found, second, partial, strict=True):
         if pick is None:
             out.append(
                 PlaceMention(f.text, f.start, f.end, f.sent, None, round(f.trust * UNRESOLVED_FACTOR, 3))
             )
             continue
-        place, score = pick.entry.place, f.trust * share
+        place, score = pick.entry.place, f.trust * share * (INNER_FACTOR if inner else 1.0)
         if pick.entry.coarse:
             place = _placed(place, pick.entry.admin1, chosen)
             score *= COARSE_FACTOR

