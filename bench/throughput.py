@@ -1,20 +1,22 @@
 """Throughput and memory of detente's whole pipeline against bare spaCy.
 
-    python bench/throughput.py [--data PATH] [--limit N] [--workers 1] [--json]
+    python bench/throughput.py [--data PATH] [--limit N] [--workers 1 2] [--json]
 
 Reads real news (``articles.jsonl``: id, set, date, title, url, text, license) and,
-in one run, measures
+in one run, measures for each number of worker processes N in ``--workers``
 
-- **detente**: ``Pipeline(config).analyse(documents)`` fully consumed, which is what
-  ``detente extract`` does minus printing JSON;
-- **spaCy**: ``spacy.load(name)`` with its default components and ``nlp.pipe`` over
-  the same texts, the floor any spaCy-based coder stands on.
+- **detente**: ``detente.parallel.analyse(documents, workers=N)`` fully consumed,
+  which is what ``detente extract --workers N`` does minus printing JSON (N = 1:
+  ``Pipeline.analyse`` in the process itself; N > 1: a pool of N processes);
+- **spaCy**: ``spacy.load(name)`` with its default components and
+  ``nlp.pipe(texts, n_process=N)`` over the same texts, the floor any spaCy-based
+  coder stands on.
 
-Each measurement runs in its own child process (``--workers N`` starts N per
-measurement, each on a shard, all at once), so model loading, peak memory and
+Each measurement runs in its own child process, so model loading, peak memory and
 caches of one never colour the other.  Reported: documents/s and words/s
-(whitespace words) over wall time, words per CPU-second (steadier than wall time on
-a shared machine), load time, peak RSS, and events found.  See bench/README.md.
+(whitespace words) over wall time, words per CPU-second (user+system time of the
+process and its workers; steadier than wall time on a shared machine), load time,
+peak RSS per process, and events found.  See bench/README.md.
 """
 
 from __future__ import annotations
@@ -71,8 +73,18 @@ def _peak_rss_mb() -> float:
 
 
 def _cpu_s() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU time of this process and of its finished worker processes."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
+def _worker_peak_rss_mb() -> float:
+    """The largest peak RSS among finished worker processes (0 with none)."""
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 def _model_name(meta: dict[str, Any]) -> str:
@@ -80,7 +92,12 @@ def _model_name(meta: dict[str, Any]) -> str:
 
 
 def measure(
-    kind: str, rows: Sequence[dict[str, Any]], *, model: str | None, batch_size: int | None = None
+    kind: str,
+    rows: Sequence[dict[str, Any]],
+    *,
+    model: str | None,
+    batch_size: int | None = None,
+    workers: int = 1,
 ) -> dict[str, Any]:
     """Load one system, run it over ``rows``, and return its counts and timings."""
     texts = [str(r.get("text") or "") for r in rows]
@@ -89,9 +106,11 @@ def measure(
         "documents": len(texts),
         "words": sum(len(t.split()) for t in texts),
         "characters": sum(len(t) for t in texts),
+        "workers": workers,
     }
     t0, c0 = time.perf_counter(), _cpu_s()
     if kind == "detente":
+        from detente import parallel
         from detente.config import Config
         from detente.model import Analysis, Document
         from detente.pipeline import Pipeline
@@ -109,7 +128,8 @@ def measure(
         rss_loaded = _rss_now_mb()
         t1, c1 = time.perf_counter(), _cpu_s()
         events = sentences = rejected = 0
-        for result in pipeline.analyse(docs):
+        # One worker: this process's pipeline; more: a pool whose workers load their own.
+        for result in parallel.analyse(docs, pipeline=pipeline, workers=workers):
             if isinstance(result, Analysis):
                 events += len(result.events)
                 sentences += len(result.parsed.sentences)
@@ -140,7 +160,7 @@ def measure(
         rss_loaded = _rss_now_mb()
         t1, c1 = time.perf_counter(), _cpu_s()
         sentences = entities = 0
-        for doc in nlp.pipe(texts):
+        for doc in nlp.pipe(texts, n_process=workers):
             sentences += sum(1 for _ in doc.sents)
             entities += len(doc.ents)
         out.update(events=None, sentences=sentences, entities=entities, rejected=0)
@@ -150,73 +170,47 @@ def measure(
         run_s=time.perf_counter() - t1,
         run_cpu_s=_cpu_s() - c1,
         rss_after_load_mb=rss_loaded,
-        peak_rss_mb=_peak_rss_mb(),
+        peak_rss_mb=max(_peak_rss_mb(), _worker_peak_rss_mb()),
+        main_peak_rss_mb=_peak_rss_mb(),
+        worker_peak_rss_mb=_worker_peak_rss_mb(),
     )
     return out
 
 
 def run_child(args: argparse.Namespace) -> int:
     rows = read_articles(args.data, limit=args.limit)
-    index, total = (int(x) for x in args.shard.split("/"))
-    result = measure(args.child, rows[index::total], model=args.model, batch_size=args.spacy_batch_size)
+    result = measure(
+        args.child, rows, model=args.model, batch_size=args.spacy_batch_size, workers=args.workers[0]
+    )
     print(json.dumps(result))
     return 0
 
 
-def spawn(kind: str, args: argparse.Namespace) -> list[dict[str, Any]]:
-    """Start ``args.workers`` children for one measurement, at once, and collect them."""
-    procs = []
-    for i in range(args.workers):
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind]
-        cmd += ["--data", str(args.data), "--shard", f"{i}/{args.workers}"]
-        if args.limit is not None:
-            cmd += ["--limit", str(args.limit)]
-        if args.model:
-            cmd += ["--model", args.model]
-        if args.spacy_batch_size:
-            cmd += ["--spacy-batch-size", str(args.spacy_batch_size)]
-        procs.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True))
-    results = []
-    for proc in procs:
-        stdout, _ = proc.communicate()
-        if proc.returncode != 0:
-            raise SystemExit(f"{kind} measurement failed (exit {proc.returncode})")
-        results.append(json.loads(stdout.strip().splitlines()[-1]))
-    return results
+def spawn(kind: str, workers: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Run one measurement in a child process and return its row."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind]
+    cmd += ["--data", str(args.data), "--workers", str(workers)]
+    if args.limit is not None:
+        cmd += ["--limit", str(args.limit)]
+    if args.model:
+        cmd += ["--model", args.model]
+    if args.spacy_batch_size:
+        cmd += ["--spacy-batch-size", str(args.spacy_batch_size)]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"{kind} measurement with {workers} worker(s) failed (exit {proc.returncode})")
+    return rates(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
-def combine(kind: str, parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """One row per measurement: shards run side by side, so wall time is the slowest
-    shard's, memory is the sum of the processes' peaks."""
-    run_s = max(p["run_s"] for p in parts)
-    cpu_s = sum(p["run_cpu_s"] for p in parts)
-
-    def total(key: str) -> Any:
-        values = [p.get(key) for p in parts]
-        return None if any(v is None for v in values) else sum(values)
-
-    docs, words = total("documents"), total("words")
-    return {
-        "kind": kind,
-        "model": parts[0].get("model"),
-        "components": parts[0].get("components"),
-        "batch_size": parts[0].get("batch_size"),
-        "workers": len(parts),
-        "documents": docs,
-        "words": words,
-        "characters": total("characters"),
-        "sentences": total("sentences"),
-        "events": total("events"),
-        "rejected": total("rejected"),
-        "load_s": max(p["load_s"] for p in parts),
-        "run_s": run_s,
-        "run_cpu_s": cpu_s,
-        "docs_per_s": docs / run_s if run_s else 0.0,
-        "words_per_s": words / run_s if run_s else 0.0,
-        "sentences_per_s": total("sentences") / run_s if run_s else 0.0,
-        "words_per_cpu_s": words / cpu_s if cpu_s else 0.0,
-        "rss_after_load_mb": sum(p["rss_after_load_mb"] for p in parts),
-        "peak_rss_mb": sum(p["peak_rss_mb"] for p in parts),
+def rates(row: dict[str, Any]) -> dict[str, Any]:
+    """Add the per-second figures to a measured row."""
+    run_s, cpu_s = row["run_s"], row["run_cpu_s"]
+    sentences = row.get("sentences") or 0
+    return row | {
+        "docs_per_s": row["documents"] / run_s if run_s else 0.0,
+        "words_per_s": row["words"] / run_s if run_s else 0.0,
+        "sentences_per_s": sentences / run_s if run_s else 0.0,
+        "words_per_cpu_s": row["words"] / cpu_s if cpu_s else 0.0,
     }
 
 
@@ -232,7 +226,7 @@ ROWS = (
     ("sentences / s", "sentences_per_s", "{:.1f}"),
     ("words / CPU-s", "words_per_cpu_s", "{:,.0f}"),
     ("RSS after load (MB)", "rss_after_load_mb", "{:.0f}"),
-    ("peak RSS (MB)", "peak_rss_mb", "{:.0f}"),
+    ("peak RSS per process (MB)", "peak_rss_mb", "{:.0f}"),
     ("events found", "events", "{:,}"),
     ("documents rejected", "rejected", "{:,}"),
 )
@@ -240,32 +234,46 @@ RATIO_KEYS = ("load_s", "run_s", "run_cpu_s", "docs_per_s", "words_per_s", "word
 RATIO_KEYS += ("rss_after_load_mb", "peak_rss_mb")
 
 
-def report(results: dict[str, dict[str, Any]]) -> dict[str, float]:
-    det, spa = results["detente"], results["spacy"]
-    return {k: det[k] / spa[k] for k in RATIO_KEYS if spa.get(k)}
+def report(results: dict[str, dict[str, Any]], workers: Sequence[int]) -> dict[int, dict[str, float]]:
+    """detente / spaCy per measure, for each number of workers."""
+    out: dict[int, dict[str, float]] = {}
+    for n in workers:
+        det, spa = results[f"detente/{n}"], results[f"spacy/{n}"]
+        out[n] = {k: det[k] / spa[k] for k in RATIO_KEYS if spa.get(k)}
+    return out
 
 
-def print_table(results: dict[str, dict[str, Any]], ratios: dict[str, float]) -> None:
+def print_table(
+    results: dict[str, dict[str, Any]], ratios: dict[int, dict[str, float]], workers: Sequence[int]
+) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    det, spa = results["detente"], results["spacy"]
-    table = Table(title="throughput: detente pipeline vs bare spaCy", title_justify="left")
+    first = results[f"detente/{workers[0]}"]
+    model = results[f"spacy/{workers[0]}"].get("model")
+    table = Table(title=f"throughput: detente pipeline vs bare spaCy ({model})", title_justify="left")
     table.add_column("measure")
-    table.add_column("detente", justify="right")
-    table.add_column(f"spaCy ({spa.get('model')})", justify="right")
-    table.add_column("detente / spaCy", justify="right")
+    for n in workers:
+        table.add_column(f"detente x{n}", justify="right")
+        table.add_column(f"spaCy x{n}", justify="right")
+        table.add_column(f"ratio x{n}", justify="right")
     for label, key, fmt in ROWS:
-        cells = [fmt.format(r[key]) if r.get(key) is not None else "-" for r in (det, spa)]
-        ratio = f"{ratios[key]:.2f}" if key in ratios else ""
-        table.add_row(label, *cells, ratio)
-    console = Console(width=None if sys.stdout.isatty() else 110)
+        cells: list[str] = []
+        for n in workers:
+            for r in (results[f"detente/{n}"], results[f"spacy/{n}"]):
+                cells.append(fmt.format(r[key]) if r.get(key) is not None else "-")
+            cells.append(f"{ratios[n][key]:.2f}" if key in ratios[n] else "")
+        table.add_row(label, *cells)
+    console = Console(width=None if sys.stdout.isatty() else 140)
     console.print(table)
+    spa = results[f"spacy/{workers[0]}"]
     console.print(
-        f"components: detente {', '.join(det.get('components') or [])}; "
+        f"components: detente {', '.join(first.get('components') or [])} (selective; see bench/README.md); "
         f"spaCy {', '.join(spa.get('components') or [])}; "
-        f"batch size: detente {det.get('batch_size')}, spaCy {spa.get('batch_size')}; "
-        f"workers per measurement: {det['workers']}; CPUs: {os.cpu_count()}",
+        f"batch size: detente {first.get('batch_size')}, spaCy {spa.get('batch_size')}; "
+        f"xN = N worker processes (detente: detente.parallel pool; spaCy: nlp.pipe n_process=N); "
+        f"CPU time and peak RSS include the workers; peak RSS is the largest single process; "
+        f"CPUs: {os.cpu_count()}",
         style="dim",
     )
 
@@ -274,25 +282,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="articles.jsonl")
     parser.add_argument("--limit", type=int, default=None, help="use N documents (spread)")
-    parser.add_argument("--workers", type=int, default=1, help="processes per measurement")
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1, 2], help="worker processes to measure (default: 1 2)"
+    )
     parser.add_argument("--model", default=None, help="spaCy pipeline name or path")
     parser.add_argument(
         "--spacy-batch-size", type=int, default=None, help="nlp.pipe batch size (default: spaCy's)"
     )
     parser.add_argument("--json", action="store_true", help="print results as JSON too")
     parser.add_argument("--child", choices=KINDS, help=argparse.SUPPRESS)
-    parser.add_argument("--shard", default="0/1", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return run_child(args)
     if not args.data.is_file():
         print(f"skipped: benchmark input not found: {args.data}", file=sys.stderr)
         return 0
-    if args.workers < 1 or (args.limit is not None and args.limit < 1):
+    if min(args.workers) < 1 or (args.limit is not None and args.limit < 1):
         parser.error("--workers and --limit must be at least 1")
-    results = {kind: combine(kind, spawn(kind, args)) for kind in KINDS}
-    ratios = report(results)
-    print_table(results, ratios)
+    results = {f"{kind}/{n}": spawn(kind, n, args) for n in args.workers for kind in KINDS}
+    ratios = report(results, args.workers)
+    print_table(results, ratios, args.workers)
     if args.json:
         print(json.dumps({"results": results, "detente_over_spacy": ratios}, indent=2))
     return 0

@@ -6,6 +6,13 @@ explicitly in :data:`STAGES`, in order; each reads what earlier stages produced
 and returns a new :class:`~detente.model.Analysis` with its own field filled.
 A document that fails inside any stage becomes a :class:`~detente.model.Rejected`
 row and the others go on.
+
+:meth:`Pipeline.analyse` parses selectively when the pipeline codes events:
+only sentences that can hold an actor mention (the events stage codes nothing
+else) get the tagger and parser; every sentence keeps its entities.
+:meth:`Pipeline.parse` alone always parses everything, for callers (the
+``timex`` and ``geoparse`` commands, evaluation adapters) that read every
+sentence.  To run on several processes see :mod:`detente.parallel`.
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from detente import actors, events, nlp, places, time
@@ -67,6 +76,7 @@ class Pipeline:
         self.config = config or Config()
         self.stages = stages
         self._language = language
+        self._cache: nlp.AttributeCache | None = None
         given = dict(resources or {})
         self.resources: dict[str, Any] = {}
         for stage in stages:
@@ -83,19 +93,57 @@ class Pipeline:
             self._language = nlp.load(self.config.nlp)
         return self._language
 
-    def parse(self, documents: Iterable[Document]) -> Iterator[ParsedDocument | Rejected]:
-        """Run the NLP stage in batches, isolating a document that makes spaCy fail."""
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def close(self) -> None:
+        """Nothing to release; lets callers hold a Pipeline or a PipelinePool alike."""
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def selects(self) -> bool:
+        """Whether :meth:`analyse` parses only the sentences that can yield an event."""
+        names = {s.name for s in self.stages}
+        return self.config.nlp.select_sentences and "events" in names and "actors" in self.resources
+
+    def _attribute_cache(self) -> nlp.AttributeCache | None:
+        if not self.config.nlp.cache_attributes:
+            return None
+        if self._cache is None:
+            self._cache = nlp.AttributeCache(self.language)
+        return self._cache
+
+    def parse(
+        self, documents: Iterable[Document], *, selective: bool = False
+    ) -> Iterator[ParsedDocument | Rejected]:
+        """Run the NLP stage in batches, isolating a document that makes spaCy fail.
+
+        ``selective`` parses only sentences that can hold an actor mention (what
+        :meth:`analyse` does when the pipeline codes events); by default every
+        sentence is parsed.
+        """
+        select = None
+        if selective and "actors" in self.resources:
+            from detente.actors.candidates import candidate_sentences
+
+            select = partial(candidate_sentences, lexicon=self.resources["actors"])
+        options = {"config": self.config.nlp, "nlp": self.language, "select": select}
+        options["cache"] = self._attribute_cache()
         it = iter(documents)
         size = max(1, self.config.nlp.batch_size)
         while batch := list(islice(it, size)):
             try:
-                yield from nlp.parse(batch, config=self.config.nlp, nlp=self.language)
+                yield from nlp.parse(batch, **options)
             except DetenteError:
                 raise
             except Exception:
                 for doc in batch:
                     try:
-                        yield from nlp.parse([doc], config=self.config.nlp, nlp=self.language)
+                        yield from nlp.parse([doc], **options)
                     except Exception as exc:
                         yield Rejected(doc.id, "nlp", "E500", f"{type(exc).__name__}: {exc}")
 
@@ -125,7 +173,7 @@ class Pipeline:
         return item
 
     def analyse(self, documents: Iterable[Document]) -> Iterator[Analysis | Rejected]:
-        for parsed in self.parse(documents):
+        for parsed in self.parse(documents, selective=self.selects):
             if isinstance(parsed, Rejected):
                 yield parsed
             else:

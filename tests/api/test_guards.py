@@ -120,14 +120,15 @@ def test_serve_reports_a_locked_store_in_one_line(tmp_path: Path, monkeypatch, c
     from detente.errors import StoreError
 
     def locked(*args: object, **kwargs: object) -> None:
-        raise StoreError("cannot open database x.duckdb: Conflicting lock is held", code="E402")
+        raise StoreError("x.duckdb is in use by another process (pid 7): wait for it", code="E403")
 
     monkeypatch.setattr("detente.api.create_app", locked)
     with pytest.raises(typer.Exit) as exit_info:
         serve_cli(db=tmp_path / "x.duckdb")
     assert exit_info.value.exit_code == 1
     err = capsys.readouterr().err
-    assert len(err.strip().splitlines()) == 1 and "E402" in err and "another detente process" in err
+    assert len(err.strip().splitlines()) == 1 and "E403" in err and "in use by another process" in err
+    assert not (tmp_path / "x.duckdb.owner.json").exists()  # never claims a store it could not open
 
 
 def test_serve_runs_uvicorn_on_the_app(tmp_path: Path, monkeypatch) -> None:

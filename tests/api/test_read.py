@@ -118,7 +118,7 @@ def test_event_filter_results_match_their_filter(client: TestClient) -> None:
         ({"type": "XYZ"}, "E109"),
         ({"quad": 7}, "E605"),
         ({"from": "yesterday"}, "E605"),
-        ({"pair": "IRN"}, "E109"),
+        ({"pair": "IRN"}, "E605"),
         ({"actor": "Nowhereland Republic"}, "E108"),
         ({"limit": 0}, "E605"),
         ({"offset": -1}, "E605"),

@@ -164,17 +164,34 @@ def expected_jsonl_items(data: bytes) -> int:
     return total
 
 
+def print_summary(per_kind: dict[str, Counter[str]]) -> None:
+    """The fuzz summary (``pytest -s`` or ``bench/ingest_sources.py --fuzz``): cases and items per kind."""
+    print("\nfuzz summary: kind | cases | documents (feed: entries) | rejected (code + reason) | crashes")
+    for kind, c in per_kind.items():
+        print(f"  {kind:6} | {c['cases']:5} | {c['Document']:9} | {c['Rejected']:8} | 0")
+    total = sum((c for c in per_kind.values()), Counter())
+    print(
+        f"  {'all':6} | {total['cases']:5} | {total['Document']:9} | {total['Rejected']:8} | 0 "
+        "(all accounted)"
+    )
+
+
 def test_fuzz_ten_thousand_bad_inputs(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     totals: Counter[str] = Counter()
     cases = 0
+    per_kind: dict[str, Counter[str]] = {}
+
+    def tally(kind: str, counts: Counter[str]) -> Counter[str]:
+        per_kind.setdefault(kind, Counter()).update(counts + Counter(cases=1))
+        return counts
 
     for i in range(3220):
         path = tmp_path / "t.txt"
         path.write_bytes(bad_text(rng))
         items = list(read_inputs([path], published=None))
         assert len(items) == 1, f"txt {i}"
-        totals += check_items(items, f"txt {i}")
+        totals += tally("txt", check_items(items, f"txt {i}"))
         cases += 1
 
     for i in range(3000):
@@ -183,19 +200,19 @@ def test_fuzz_ten_thousand_bad_inputs(tmp_path: Path) -> None:
         path.write_bytes(data)
         items = list(read_inputs([path]))
         assert len(items) == expected_jsonl_items(data), f"jsonl {i}"
-        totals += check_items(items, f"jsonl {i}")
+        totals += tally("jsonl", check_items(items, f"jsonl {i}"))
         cases += 1
 
     for i in range(400):
         text = bad_jsonl(rng).decode("utf-8", errors="replace")
         items = list(read_inputs(["-"], stdin=io.StringIO(text)))
-        totals += check_items(items, f"stdin {i}")
+        totals += tally("stdin", check_items(items, f"stdin {i}"))
         cases += 1
 
     for i in range(1500):
         path = tmp_path / "c.csv"
         path.write_bytes(bad_csv(rng))
-        totals += check_items(list(read_inputs([path])), f"csv {i}")
+        totals += tally("csv", check_items(list(read_inputs([path])), f"csv {i}"))
         cases += 1
 
     for i in range(1000):
@@ -204,6 +221,7 @@ def test_fuzz_ten_thousand_bad_inputs(tmp_path: Path) -> None:
         for entry in feed.entries:
             assert entry.link is None or entry.link.startswith(("http://", "https://")), f"feed {i}: {entry}"
         totals["feed"] += 1
+        tally("feed", Counter(Document=len(feed.entries)))  # entries parsed
         cases += 1
 
     def server(request: httpx.Request) -> httpx.Response:
@@ -219,7 +237,7 @@ def test_fuzz_ten_thousand_bad_inputs(tmp_path: Path) -> None:
             base = b"https://example.org/news/2025/04/28/talks?id=7#top"
             url = mutate(base, rng).decode("utf-8", errors="replace")
             result = fetch(url, client=client, config=FetchConfig(retries=0, min_interval=0.0))
-            totals += check_items([result], f"url {i}: {url!r}")
+            totals += tally("url", check_items([result], f"url {i}: {url!r}"))
             cases += 1
 
     records = [
@@ -250,8 +268,9 @@ def test_fuzz_ten_thousand_bad_inputs(tmp_path: Path) -> None:
             data = mutate(base, rng)
         path.write_bytes(data)
         items = list(read_warc(path)) if i % 3 else list(read_inputs([path]))
-        totals += check_items(items, f"warc {i}")
+        totals += tally("warc", check_items(items, f"warc {i}"))
         cases += 1
 
-    assert cases >= 10_000
+    print_summary(per_kind)
+    assert cases >= 10_000 and sum(c["cases"] for c in per_kind.values()) == cases
     assert totals["Rejected"] > 3000 and totals["Document"] > 1000, totals

@@ -50,7 +50,8 @@ def test_non_html_and_non_english_are_skipped_with_reasons(tmp_path: Path) -> No
     assert [type(i).__name__ for i in items] == ["Rejected", "Rejected", "Document", "Rejected"]
     pdf, french, _, empty = items
     assert isinstance(pdf, Rejected) and pdf.code == "E131" and pdf.extra["disposition"] == "skipped"
-    assert isinstance(french, Rejected) and french.code == "E132" and french.extra["language"] == "non-en"
+    assert isinstance(french, Rejected) and french.code == "E132" and french.extra["language"] == "fr"
+    assert isinstance(french.extra["document"], Document) and french.extra["document"].title == "Rencontre"
     assert (
         isinstance(empty, Rejected) and empty.code == "E133" and empty.extra["disposition"] == "quarantined"
     )

@@ -99,10 +99,10 @@ def test_migration_upgrades_an_older_database(tmp_path: Path) -> None:
     con.execute("INSERT INTO documents VALUES ('k', NULL, NULL, NULL, NULL, 't', 'h', 0, now())")
     newer = (
         *MIGRATIONS,
-        Migration(SCHEMA_VERSION + 1, "add language", ("ALTER TABLE documents ADD COLUMN language VARCHAR",)),
+        Migration(SCHEMA_VERSION + 1, "add a column", ("ALTER TABLE documents ADD COLUMN future VARCHAR",)),
     )
     assert migrate(con, path=path, migrations=newer) == SCHEMA_VERSION + 1
-    assert con.execute("SELECT id, language FROM documents").fetchall() == [("k", None)]
+    assert con.execute("SELECT id, future FROM documents").fetchall() == [("k", None)]
     # A database from the future is refused, not damaged.
     with pytest.raises(StoreError) as info:
         migrate(con, path=path, migrations=MIGRATIONS)

@@ -36,10 +36,19 @@ def _mention(doc: ParsedDocument, f: Found) -> ActorMention:
     )
 
 
+def _key(text: str) -> str:
+    """A token's index key: folded, and with underscores dropped where they join
+    words of pre-tokenised text ("Dol_Amroth" meets the name "Dol Amroth")."""
+    key = norm(text)
+    if "_" in key and key.strip("_"):
+        key = key.replace("_", "")
+    return key
+
+
 def find_found(doc: ParsedDocument, *, lexicon: ActorLexicon, on: dt.date | None = None) -> list[Found]:
     """The composed mentions of ``doc`` before they become ActorMentions (for tools and tests)."""
     tokens = doc.tokens
-    keys = [norm(t.text) for t in tokens]
+    keys = [_key(t.text) for t in tokens]
     lowers = [k.lower() for k in keys]
     ents = [-1] * len(tokens)
     for n, e in enumerate(doc.entities):

@@ -73,6 +73,9 @@ class ActorEntry:
     end: dt.date | None = None
     form: str | None = None
     office: str | None = None
+    # One of several actors a name stands for together ("the Benelux": BEL, NLD,
+    # LUX; PETRARCH's "[A/B]"): every joint entry of the name is a mention of its own.
+    joint: bool = False
 
     @property
     def pattern_form(self) -> str:
@@ -110,6 +113,10 @@ class SectorWord:
     sector: str | None
     title: bool
     standalone: bool = False
+    # The role goes before the state's code, not after it ("MSF Arnor" -> NGOARN):
+    # CAMEO's non-state roots (NGO, IGO) lead a code, and PETRARCH's agent files
+    # mark such roles with a trailing "~" ("NGO~").
+    before: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +129,14 @@ class Grammar:
     name_particles: frozenset[str] = frozenset()
     name_continuations: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()
+    # The role of a past holder ("former security officials"). None keeps only the
+    # country (detente's default); CAMEO codes former officials as elites, "ELI".
+    former_sector: str | None = None
+    # How role words compose with the code of what they are attached to. False: the
+    # head word's role replaces the sector ("Danish Islamist media" -> DNKMED).
+    # True: every role is appended in order, as CAMEO/PETRARCH codes stack agents
+    # ("Danish Islamist media" -> DNKMUSMED, "White House officials" -> USAGOV).
+    stack_codes: bool = False
 
     def merged(self, other: Grammar) -> Grammar:
         """Union of two grammars; a later sector word replaces an earlier one with the same text."""
@@ -135,4 +150,6 @@ class Grammar:
             name_particles=self.name_particles | other.name_particles,
             name_continuations=self.name_continuations | other.name_continuations,
             name_prefixes=self.name_prefixes | other.name_prefixes,
+            former_sector=other.former_sector or self.former_sector,
+            stack_codes=self.stack_codes or other.stack_codes,
         )

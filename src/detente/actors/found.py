@@ -25,6 +25,9 @@ class Piece:
     entry: ActorEntry | None = None
     actor: Actor | None = None
     word: SectorWord | None = None
+    # Further actors the same name stands for ("the Benelux" -> BEL, NLD, LUX):
+    # entries sharing a name, a period and the pattern, with different codes.
+    also: tuple[Actor, ...] = ()
 
     @property
     def form(self) -> str:
@@ -57,3 +60,4 @@ class Found:
     name: tuple[int, int] | None = None
     learned: bool = False  # a person's name read from the text, not from the dictionary
     anaphor: bool = False
+    stem: str | None = None  # with stacked codes: the code before the head word's role

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from detente.actors.entries import ROLES, ActorEntry, Grammar, SectorWord
@@ -45,6 +46,14 @@ def pattern_key(pattern: str) -> str:
     if p[:4].lower() == "the ":
         p = p[4:]
     return "".join(norm(p).split())
+
+
+def _without(entry: ActorEntry, keys: set[str], lower_keys: set[str]) -> ActorEntry:
+    """``entry`` without the patterns whose key is in ``keys`` (or, folded, in ``lower_keys``)."""
+    kept = tuple(
+        p for p in entry.patterns if pattern_key(p) not in keys and pattern_key(p).lower() not in lower_keys
+    )
+    return entry if len(kept) == len(entry.patterns) else replace(entry, patterns=kept)
 
 
 def _prefixes(keys: Iterable[str]) -> frozenset[str]:
@@ -155,11 +164,37 @@ class ActorLexicon:
                 return self._origins[i]
         return ""
 
-    def extended(self, entries: Iterable[ActorEntry]) -> ActorLexicon:
-        """A new lexicon with ``entries`` added (e.g. fictional states for an evaluation)."""
-        return ActorLexicon(
-            (*self._entries, *entries), self._grammar, origins=self._origins, places=self._places
-        )
+    def extended(
+        self,
+        entries: Iterable[ActorEntry],
+        *,
+        override: bool = False,
+        grammar: Grammar | None = None,
+        replace_sectors: bool = False,
+    ) -> ActorLexicon:
+        """A new lexicon with ``entries`` added (e.g. a user's actor file, fictional
+        states for an evaluation) and, if given, ``grammar`` merged into its own.
+
+        By default an added name that the lexicon already has is one more reading of
+        it (states and organisations then win over people, see :meth:`resolve`).
+        With ``override`` the added entries and sector words win: the existing
+        entries lose every pattern an added entry (or an added sector word) also
+        has, so "Kuwait" in a user's file coded ``KUW`` replaces the packaged
+        ``KWT`` reading instead of competing with it.  Entries keep their codes, so
+        :meth:`lookup` by code still finds them.  With ``replace_sectors`` the sector
+        words of ``grammar`` replace the lexicon's own instead of joining them (coding
+        with another project's role vocabulary); the rest of the grammar is merged.
+        """
+        added = tuple(entries)
+        old = self._entries
+        if override:
+            taken = {pattern_key(p) for e in added for p in e.patterns}
+            words = {pattern_key(w.text).lower() for w in (grammar.sector_words if grammar else ())}
+            old = tuple(_without(e, taken, words) for e in old)
+        merged = self._grammar.merged(grammar) if grammar is not None else self._grammar
+        if grammar is not None and replace_sectors:
+            merged = replace(merged, sector_words=grammar.sector_words)
+        return ActorLexicon((*old, *added), merged, origins=self._origins, places=self._places)
 
     # -- matching on tokens ----------------------------------------------
     def match_name(self, keys: Sequence[str], i: int, end: int) -> tuple[int, tuple[int, ...]] | None:
@@ -217,6 +252,27 @@ class ActorLexicon:
         ranked.sort(key=lambda r: r[0])
         _, entry, in_office = ranked[0]
         return entry, entry_actor(entry, in_office=in_office)
+
+    def companions(self, ids: Sequence[int], entry: ActorEntry, on: dt.date | None) -> tuple[Actor, ...]:
+        """The other actors a name stands for beside ``entry`` (see :attr:`Piece.also`):
+        joint entries of the same pattern sharing its name and its period but not its
+        code ("the Benelux" -> BEL, NLD, LUX).  People never group; two files coding
+        one name differently are two readings, not a group (see :meth:`extended`)."""
+        if len(ids) < 2 or not entry.joint or entry.pattern_form == "person":
+            return ()
+        out: dict[str, Actor] = {}
+        for i in ids:
+            e = self._entries[i]
+            if (
+                e.joint
+                and e.pattern_form != "person"
+                and e.code != entry.code
+                and e.name == entry.name
+                and (e.start, e.end) == (entry.start, entry.end)
+                and (on is None or e.holds(on))
+            ):
+                out.setdefault(e.code, entry_actor(e))
+        return tuple(out.values())
 
     def entries_for(self, text: str) -> tuple[ActorEntry, ...]:
         """Every entry one of whose patterns is exactly ``text`` (case-sensitive)."""

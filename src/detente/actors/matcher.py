@@ -10,6 +10,9 @@ organisation, person) or sector word ("foreign ministry", "President").  The
                                            "Serbian Labour Minister X"
     SECTOR+ of|in [the] BASE [, BASE]* [and BASE]    "the president of Armenia",
                                            "lawmakers in Fornost and Gondor"
+    SECTOR+ and SECTOR+ of|in BASE ...     "lawmakers and officials in X and Y":
+                                           each role for each state
+    LEAD BASE ...                          "MSF Arnor": a role that leads the code
     TITLE [,] NAME                         "President Ilham Aliyev", "Iran's foreign
                                            minister, Abbas Araghchi,"
     NAME , [BASE 's] TITLE                 "X, Iran's ambassador to Baku" (appositive)
@@ -23,7 +26,9 @@ Azerbaijan" stays two mentions.  A bare state name that is part of a larger
 proper name ("Jordan River", "Iran Air", "New Mexico", "Michael Jordan") is
 dropped, judged from the words around it and spaCy's entity spans.  What a
 sentence cannot settle (the country of "police", who "the president" is, later
-bare surnames) is left to the document passes in ``document.py``.
+bare surnames) is left to the document passes in ``document.py``.  How role
+words compose with a base's code (one head role, or stacked roles as in CAMEO)
+is ``codes.py``'s; the joining passes over composed mentions are in ``joins.py``.
 """
 
 from __future__ import annotations
@@ -31,10 +36,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from detente.actors.codes import prefixed, roles_of, stack_code, stacked
 from detente.actors.entries import ActorEntry
 from detente.actors.found import Found, Piece
+from detente.actors.joins import Joins
 from detente.actors.lexicon import ActorLexicon, entry_actor
-from detente.actors.names import NameReader
 from detente.model import Actor, ParsedDocument
 
 _POSSESSIVE = frozenset({"'s", "'", "s'"})
@@ -50,7 +56,7 @@ _MAX_PORTFOLIO = 3
 _TO_POST = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "special envoy", "consul"})
 
 
-class SentenceMatcher(NameReader):
+class SentenceMatcher(Joins):
     """Matching state for one sentence of one document."""
 
     def __init__(
@@ -71,9 +77,11 @@ class SentenceMatcher(NameReader):
         self.places = places or {}
         self.pieces = self._scan()
         self.piece_at = {p.start: k for k, p in enumerate(self.pieces)}
-        for p in self.pieces:
+        for n, p in enumerate(self.pieces):
             if p.entry is not None:
                 self.in_name.update(range(p.start, p.end))
+            elif self._leads(n):
+                self.in_name.update(range(p.start, p.end))  # "MSF Arnor" is not a larger name
 
     # -- pass 1 ------------------------------------------------------------
     def _scan(self) -> list[Piece]:
@@ -89,7 +97,8 @@ class SentenceMatcher(NameReader):
                 i = place[0]
             elif name and (not sector or name[0] >= sector[0]):
                 entry, actor = self.lex.resolve(name[1], self.on)
-                out.append(Piece(i, name[0], entry, actor))
+                also = self.lex.companions(name[1], entry, self.on)
+                out.append(Piece(i, name[0], entry, actor, also=also))
                 i = name[0]
             elif sector:
                 out.append(Piece(i, sector[0], word=sector[1]))
@@ -99,6 +108,27 @@ class SentenceMatcher(NameReader):
         return out
 
     # -- helpers -------------------------------------------------------------
+    def _leads(self, k: int) -> bool:
+        """Whether piece ``k`` is a leading role word ("MSF" in "MSF Arnor") right
+        before a state or body."""
+        p = self.pieces[k]
+        if p.word is None or not p.word.before or not p.word.sector or k + 1 >= len(self.pieces):
+            return False
+        nxt = self.pieces[k + 1]
+        return nxt.entry is not None and nxt.start == p.end and nxt.form != "person"
+
+    def _former_role(self, former: bool, sector: str | None) -> str | None:
+        return self.g.former_sector if former else sector
+
+    def _stack(self, actor: Actor, chain: list[Piece], former: bool, *, body: bool) -> tuple[Actor, str]:
+        return stacked(
+            actor,
+            [p.word for p in chain],
+            former=former,
+            former_sector=self.g.former_sector,
+            is_body=body,
+        )
+
     def _chain(self, k: int, pos: int) -> tuple[list[Piece], int, bool]:
         """Consecutive sector pieces from piece ``k`` if it starts at token ``pos``."""
         chain: list[Piece] = []
@@ -175,7 +205,7 @@ class SentenceMatcher(NameReader):
         if known.country is None:  # an international civil servant: keep the body's code
             return known
         explicit = [p.word.sector for p in chain if p.word is not None and p.word.sector]
-        sector = None if former else (explicit[-1] if explicit else known.sector or "GOV")
+        sector = self._former_role(former, explicit[-1] if explicit else known.sector or "GOV")
         return replace(known, sector=sector, code=known.country + (sector or ""))
 
     @staticmethod
@@ -189,9 +219,6 @@ class SentenceMatcher(NameReader):
     def _former_before(self, pos: int) -> bool:
         return pos > self.start and self.lowers[pos - 1] in self.g.former
 
-    def _found(self, start: int, end: int, actor: Actor, **kw: object) -> Found:
-        return Found(start, end, actor, self.sent, **kw)  # type: ignore[arg-type]
-
     # -- pass 2 ------------------------------------------------------------
     def compose(self) -> list[Found]:
         found: list[Found] = []
@@ -203,13 +230,29 @@ class SentenceMatcher(NameReader):
             elif piece.form == "person":
                 got, k = [self._from_person(k)], k + 1
             else:
+                at = k
                 one, k = self._from_base(k)
-                got = [one]
+                got = self._also(self._led(one, at), at)
                 if one is not None:
                     more, k = self._second_sector(one, k)
                     got.extend(more)
             found.extend(f for f in got if f is not None)
         return self._apposition(self._share(found))
+
+    def _led(self, f: Found | None, k: int) -> Found | None:
+        """ "MSF Arnor (diplomat)": a leading role word puts its role before the code."""
+        if f is None or k == 0 or not self._leads(k - 1):
+            return f
+        lead = self.pieces[k - 1]
+        assert lead.word is not None and lead.word.sector is not None
+        return replace(f, start=lead.start, actor=prefixed(f.actor, lead.word.sector), bare=False)
+
+    def _also(self, f: Found | None, k: int) -> list[Found | None]:
+        """A bare name that stands for several actors ("the Benelux") is one mention of each."""
+        extra = self.pieces[k].also
+        if f is None or not extra or not f.bare:
+            return [f]
+        return [f, *(replace(f, actor=a) for a in extra)]
 
     def _second_sector(self, f: Found, k: int) -> tuple[list[Found], int]:
         """ "Danish media and government", "Iran's army and police": a second sector word
@@ -230,6 +273,9 @@ class SentenceMatcher(NameReader):
             return [], k
         sector = self._sector(chain, None)
         actor = replace(a, sector=sector, code=a.country + sector)
+        if self.g.stack_codes and f.stem is not None:  # "Danish Islamist media and government"
+            roles = roles_of(p.word for p in chain) or [sector]
+            actor = replace(a, sector=roles[-1], code=stack_code(f.stem, roles))
         return [self._found(chain[0].start, end, actor, base=f.base)], nxt
 
     def _from_person(self, k: int) -> Found | None:
@@ -239,7 +285,8 @@ class SentenceMatcher(NameReader):
             return None
         actor = piece.actor
         if self._former_before(piece.start):
-            actor = replace(actor, sector=None, code=actor.country or "")
+            role = self.g.former_sector
+            actor = replace(actor, sector=role, code=(actor.country or "") + (role or ""))
         office = piece.entry.office.lower() if piece.entry.office and actor.sector else None
         return self._found(piece.start, piece.end, actor, title=office, name=(piece.start, piece.end))
 
@@ -267,8 +314,12 @@ class SentenceMatcher(NameReader):
             named = self._person_name(end) or self._apposed_name(end)
         sector: str | None = self._sector(chain, base.actor.sector)
         if former:
-            sector = None
-        if base.form == "org":
+            sector = self.g.former_sector
+        stem = None
+        if self.g.stack_codes:
+            actor, stem = self._stack(base.actor, chain, former, body=base.form in ("org", "seat"))
+            actor = replace(actor, kind="state") if base.form not in ("org", "seat") else actor
+        elif base.form == "org":
             explicit = [p.word.sector for p in chain if p.word is not None and p.word.sector]
             actor = replace(base.actor, sector=explicit[-1]) if explicit else base.actor
         else:
@@ -280,7 +331,7 @@ class SentenceMatcher(NameReader):
         if named is None:
             end = self._posted_to(end, last.text)
             return self._found(
-                base.start, end, actor, base=base, possessive=possessive, shares=True, title=title
+                base.start, end, actor, base=base, possessive=possessive, shares=True, title=title, stem=stem
             ), (self._next_piece(end))
         name_end, person = named
         name_start = end + (self.toks[end].text == ",")
@@ -347,7 +398,11 @@ class SentenceMatcher(NameReader):
             pos += 1 + (pos + 1 < self.end and self.lowers[pos + 1] == "the")
             idx = self.piece_at.get(pos)
             if idx is not None and self._plain_base(idx) and (link == "of" or self.pieces[idx].form != "org"):
-                return self._of_bases(first.start, idx, None if former else sector)
+                return self._of_bases(first.start, idx, self._former_role(former, sector), chain, former)
+        if link in ("and", "&") and not last.title:
+            shared = self._shared_bases(first.start, end, chain, former)
+            if shared is not None:
+                return shared
         if last.title:
             named = self._person_name(end) or self._apposed_name(end)
             title = self._text(first.start, end).lower()
@@ -362,16 +417,9 @@ class SentenceMatcher(NameReader):
                     ], nxt
                 if all(p.word is not None and p.word.sector is None for p in chain):
                     return [None], nxt  # "Director X", "spokesperson Y": of what, is unknown
-                actor = Actor(
-                    self._text(name_start, name_end),
-                    sector or "",
-                    None,
-                    None if former else sector,
-                    None,
-                    "person",
-                )
-                if former:  # a past holder keeps only a country, which context may give
-                    actor = replace(actor, code="")
+                role = self._former_role(former, sector)
+                # a past holder keeps only a country (and the former role), which context may give
+                actor = Actor(self._text(name_start, name_end), role or "", None, role, None, "person")
                 kw = {"title": title, "name": (name_start, name_end), "learned": True}
                 return [self._found(first.start, name_end, actor, needs_country=True, **kw)], nxt
             single = len(chain) == 1 and not title.endswith("s")
@@ -384,20 +432,55 @@ class SentenceMatcher(NameReader):
             return [self._found(first.start, end, actor, needs_country=True)], nxt
         return [None], nxt
 
-    def _of_bases(self, start: int, idx: int, sector: str | None) -> tuple[list[Found | None], int]:
+    def _shared_bases(
+        self, start: int, end: int, chain: list[Piece], former: bool
+    ) -> tuple[list[Found | None], int] | None:
+        """ "Lawmakers and officials in Fornost and Gondor": a role joined by "and" to
+        a role of named states is that of each of them too (FORLEG, GONLEG beside
+        FORGOV, GONGOV).  None when the second role names no state."""
+        pos = end + 1
+        pos += pos < self.end and self.lowers[pos] == "the"
+        k2 = self.piece_at.get(pos)
+        if k2 is None or self.pieces[k2].word is None:
+            return None
+        got, nxt = self._from_sector(k2)
+        founds = [f for f in got if f is not None]
+        if not founds or len(founds) != len(got) or any(f.base is None or f.name for f in founds):
+            return None
+        sector = self._former_role(former, self._sector(chain, None))
+        mine = [
+            self._found(start, end, self._on_base(f.base, sector, chain, former), base=f.base)
+            for f in founds
+            if f.base is not None
+        ]
+        return [*mine, *got], nxt
+
+    def _on_base(self, base: Piece, sector: str | None, chain: list[Piece] | None, former: bool) -> Actor:
+        """The actor a role (``sector``, or the stacked ``chain``) of state or body ``base`` is."""
+        assert base.actor is not None
+        if self.g.stack_codes and chain is not None:
+            actor, _ = self._stack(base.actor, chain, former, body=base.form in ("org", "seat"))
+            return actor if base.form in ("org", "seat") else replace(actor, kind="state")
+        if base.form == "org":
+            return base.actor
+        country = base.actor.country
+        return Actor(base.actor.name, (country or "") + (sector or ""), country, sector, None, "state")
+
+    def _of_bases(
+        self,
+        start: int,
+        idx: int,
+        sector: str | None,
+        chain: list[Piece] | None = None,
+        former: bool = False,
+    ) -> tuple[list[Found | None], int]:
         """ "the ambassadors of Arnor, Osgiliath and Gondor": one mention per state."""
         out: list[Found | None] = []
         first = True
         while True:
             base = self.pieces[idx]
             assert base.actor is not None
-            if base.form == "org":
-                actor = base.actor
-            else:
-                country = base.actor.country
-                actor = Actor(
-                    base.actor.name, (country or "") + (sector or ""), country, sector, None, "state"
-                )
+            actor = self._on_base(base, sector, chain, former)
             out.append(self._found(start if first else base.start, base.end, actor, base=base))
             first = False
             pos = base.end
@@ -412,89 +495,6 @@ class SentenceMatcher(NameReader):
             ):
                 return out, idx + 1
             idx = nxt
-
-    def _share(self, found: list[Found]) -> list[Found]:
-        """Spread "officials" over "Iranian and Azerbaijani officials" (and "X and Y's ...")."""
-        out = list(found)
-        for i in range(len(out) - 1, 0, -1):
-            head = out[i]
-            if not head.shares or head.base is None or head.bare:
-                continue
-            if not (head.base.form == "demonym" or head.possessive):
-                continue
-            j = i - 1
-            while j >= 0:
-                prev = out[j]
-                gap = self.lowers[prev.end : out[j + 1].start]
-                if not prev.bare or not gap or any(w not in _CONNECTORS for w in gap):
-                    break
-                if prev.base is None or prev.base.form not in ("demonym", "name"):
-                    break
-                if prev.base.form == "name" and not head.possessive and not self._initials(prev):
-                    break
-                country, sector = prev.actor.country, head.actor.sector
-                out[j] = replace(
-                    prev, actor=replace(prev.actor, sector=sector, code=(country or "") + (sector or ""))
-                )
-                j -= 1
-        return out
-
-    def _initials(self, f: Found) -> bool:
-        """ "U.S. and Russian negotiators": an abbreviated name is used as an adjective."""
-        text = self._text(f.start, f.end).replace(".", "")
-        return text.isupper() and len(text) <= 4
-
-    def _apposition(self, found: list[Found]) -> list[Found]:
-        """ "Jeyhun Bayramov, Azerbaijan's foreign minister," and "X, Iran's ambassador to
-        Baku": a name and the titled phrase set off after it are one mention."""
-        out: list[Found] = []
-        for f in found:
-            comma = f.start - 1 - (f.anaphor and self.lowers[f.start - 1] == "the")
-            titled = f.title is not None and f.name is None and f.actor.sector is not None
-            if not titled or comma <= self.start or self.toks[comma].text != ",":
-                out.append(f)
-                continue
-            prev = out[-1] if out else None
-            if (
-                prev is not None
-                and prev.end == comma
-                and prev.name == (prev.start, prev.end)
-                and not prev.learned
-            ):
-                known = prev.actor
-                name_span = (prev.start, prev.end)
-                out.pop()
-            else:
-                start = self.person_entity_before(comma)
-                if start is None or (prev is not None and prev.end > start):
-                    out.append(f)
-                    continue
-                known = None
-                name_span = (start, comma)
-            country = f.actor.country or (known.country if known else None)
-            sector = f.actor.sector
-            name = known.name if known else self._text(*name_span)
-            actor = Actor(
-                name,
-                (country or "") + (sector or ""),
-                country,
-                sector,
-                known.wikidata if known else None,
-                "person",
-            )
-            out.append(
-                replace(
-                    f,
-                    start=name_span[0],
-                    actor=actor,
-                    name=name_span,
-                    learned=known is None,
-                    anaphor=False,
-                    needs_country=country is None,
-                    shares=False,
-                )
-            )
-        return out
 
 
 __all__ = ["SentenceMatcher"]

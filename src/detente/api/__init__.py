@@ -8,6 +8,6 @@
 from __future__ import annotations
 
 from detente.api.app import create_app
-from detente.api.settings import API_PREFIX, ApiSettings
+from detente.api.settings import API_PREFIX, ApiSettings, WatchSpec
 
-__all__ = ["API_PREFIX", "ApiSettings", "create_app"]
+__all__ = ["API_PREFIX", "ApiSettings", "WatchSpec", "create_app"]

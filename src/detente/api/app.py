@@ -25,10 +25,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from detente.api.settings import API_PREFIX, E601, E602, E603, E604, E605, E699, ApiSettings
+from detente.api.settings import API_PREFIX, E601, E602, E603, E604, E605, E699, ApiSettings, WatchSpec
 from detente.api.state import ApiState
 from detente.errors import DetenteError, StoreError
 
@@ -45,6 +46,25 @@ class ApiError(HTTPException):
     def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(status_code=status, detail=message, headers=headers)
         self.code = code
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable detente error code, e.g. E601.")
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The one shape of every error response."""
+
+    error: ErrorDetail
+
+
+# Documented on every operation: "4XX" also keeps FastAPI from advertising a 422 it never sends.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ErrorBody, "description": "Invalid request (400), credentials (401/403), not found "
+            "(404), body too large (413)"},
+    503: {"model": ErrorBody, "description": "The store cannot be read or written"},
+}  # fmt: skip
 
 
 def not_found(what: str) -> ApiError:
@@ -157,8 +177,13 @@ def create_app(
     *,
     settings: ApiSettings | None = None,
     pipeline: Pipeline | None = None,
+    watch: WatchSpec | None = None,
 ) -> FastAPI:
-    """The API over the store at ``db_path`` (created if missing); ``pipeline`` for tests, else lazy."""
+    """The API over the store at ``db_path`` (created if missing); ``pipeline`` for tests, else lazy.
+
+    With ``watch``, the app also runs the feed watcher in a background thread
+    from startup to shutdown: the server stays the store's only writer.
+    """
     from detente import __version__
     from detente.api import routes_read, routes_write
 
@@ -167,6 +192,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if watch is not None:
+            state.start_watching(watch)
         try:
             yield
         finally:
@@ -183,8 +210,32 @@ def create_app(
     )
     app.state.detente = state
     _handlers(app)
-    app.include_router(routes_read.router, prefix=API_PREFIX, dependencies=[Depends(require_read)])
-    app.include_router(routes_write.router, prefix=API_PREFIX, dependencies=[Depends(require_write)])
+    # Open reads declare no security in the schema: only a token-guarded API asks for one.
+    read_guard = [] if settings.read_open else [Depends(require_read)]
+    app.include_router(
+        routes_read.router, prefix=API_PREFIX, dependencies=read_guard, responses=ERROR_RESPONSES
+    )
+    app.include_router(
+        routes_write.router,
+        prefix=API_PREFIX,
+        dependencies=[Depends(require_write)],
+        responses=ERROR_RESPONSES,
+    )
+    if settings.read_open:  # the dashboard's pages cannot send a token: served only when reads are open
+        from detente.web import build_router
+
+        app.include_router(build_router())
+    # Cached pair bodies skip routing; with a read token every read is checked, so only when open.
+    # Added before CORS: an inner middleware, so its answers get the CORS headers too.
+    if settings.read_open:
+        from detente.api.cache import CachedPairs
+
+        app.add_middleware(
+            CachedPairs,
+            path=f"{API_PREFIX}/relations",
+            cache=state.cache,
+            version=lambda: state.store.version,
+        )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -43,8 +43,8 @@ def clean(value: Any) -> Any:
             value = value.item()
         except (ValueError, AttributeError):
             return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no NaN or infinity
     if value is pd.NaT or value is pd.NA:
         return None
     return value

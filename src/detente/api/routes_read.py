@@ -15,8 +15,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from detente.api.app import not_found, state_of
+from detente.api.app import ApiError, not_found, state_of
+from detente.api.cache import relations_key
 from detente.api.convert import MENTION_EXTRA, clean, clean_row, document_json, event_json, records
+from detente.api.settings import E605
 from detente.errors import InputError
 from detente.store import EventFilter, Store
 
@@ -27,6 +29,8 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
 From = Annotated[dt.date | None, Query(alias="from", description="First date, YYYY-MM-DD.")]
 To = Annotated[dt.date | None, Query(alias="to", description="Last date, YYYY-MM-DD.")]
+# Two non-blank names around one comma: what event_filter splits and strips.
+PAIR_PATTERN = r"^[^,]*[^,\s][^,]*,[^,]*[^,\s][^,]*$"
 ActorQ = Annotated[str, Query(min_length=1, max_length=200, description="IRN, AZEGOV or a name.")]
 
 
@@ -102,7 +106,8 @@ def list_events(
         str | None, Query(max_length=200, description="Either side: IRN, AZEGOV or a name.")
     ] = None,
     pair: Annotated[
-        str | None, Query(max_length=400, description="Two actors, either direction: IRN,AZE.")
+        str | None,
+        Query(max_length=400, pattern=PAIR_PATTERN, description="Two actors, either direction: IRN,AZE."),
     ] = None,
     source: Annotated[str | None, Query(max_length=200)] = None,
     target: Annotated[str | None, Query(max_length=200)] = None,
@@ -161,21 +166,28 @@ def event_mentions(request: Request, event_id: str) -> dict[str, Any]:
 @router.get(
     "/relations", tags=["relations"], summary="A pair's relationship per period (as `detente relations`)"
 )
-def relations(
+async def relations(
     request: Request, a: ActorQ, b: ActorQ, by: By = "month", date_from: From = None, date_to: To = None
 ) -> dict[str, Any]:
-    from detente.timeline import with_index
+    state = state_of(request)
 
-    with state_of(request).reader() as store:
-        frame = store.relations(a, b, by=by, start=date_from, end=date_to)
-    indexed = with_index(frame) if len(frame) else frame
-    return {"a": a, "b": b, "by": by, "periods": records(indexed)}
+    def compute() -> dict[str, Any]:
+        from detente.timeline import with_index
+
+        with state.reader() as store:
+            check_span(store, by, date_from, date_to)
+            frame = store.relations(a, b, by=by, start=date_from, end=date_to)
+        indexed = with_index(frame) if len(frame) else frame
+        return {"a": a, "b": b, "by": by, "periods": records(indexed)}
+
+    key = relations_key(a, b, by, date_from, date_to)
+    return await state.cache.json(key, state.store.version, compute)  # type: ignore[return-value]
 
 
 @router.get(
     "/relations/turning-points", tags=["relations"], summary="Turning points of a pair and their drivers"
 )
-def turning_points(
+async def turning_points(
     request: Request,
     a: ActorQ,
     b: ActorQ,
@@ -184,24 +196,33 @@ def turning_points(
     date_to: To = None,
     drivers: Annotated[int, Query(ge=0, le=50, description="Driving events per point.")] = 3,
 ) -> dict[str, Any]:
-    from detente import timeline
+    state = state_of(request)
 
-    with state_of(request).reader() as store:
-        frame = store.relations(a, b, by=by, start=date_from, end=date_to)
-        points = timeline.turning_points(timeline.with_index(frame)) if len(frame) else []
-        events = store.events(pair=(a, b), facts_only=True) if points else None
-    out = []
-    for p in points:
-        item = {k: clean(v) for k, v in asdict(p).items()}
-        item["worsening"] = p.worsening
-        top = timeline.drivers(p, events, by=by, limit=drivers) if drivers and events is not None else None
-        item["drivers"] = records(top) if top is not None else []
-        out.append(item)
-    return {"a": a, "b": b, "by": by, "turning_points": out}
+    def compute() -> dict[str, Any]:
+        from detente import timeline
+
+        with state.reader() as store:
+            check_span(store, by, date_from, date_to)
+            frame = store.relations(a, b, by=by, start=date_from, end=date_to)
+            points = timeline.turning_points(timeline.with_index(frame)) if len(frame) else []
+            events = store.events(pair=(a, b), facts_only=True) if points else None
+        out = []
+        for p in points:
+            item = {k: clean(v) for k, v in asdict(p).items()}
+            item["worsening"] = p.worsening
+            top = (
+                timeline.drivers(p, events, by=by, limit=drivers) if drivers and events is not None else None
+            )
+            item["drivers"] = records(top) if top is not None else []
+            out.append(item)
+        return {"a": a, "b": b, "by": by, "turning_points": out}
+
+    key = ("turning-points", a, b, by, date_from, date_to, drivers)
+    return await state.cache.json(key, state.store.version, compute)  # type: ignore[return-value]
 
 
 @router.get("/dyads", tags=["relations"], summary="Most active and fastest-changing country pairs")
-def dyads(
+async def dyads(
     request: Request,
     date_from: From = None,
     date_to: To = None,
@@ -211,22 +232,52 @@ def dyads(
         int | None, Query(ge=1, le=100, description="Compare the last N periods with the N before.")
     ] = None,
 ) -> dict[str, Any]:
-    from detente.timeline import fastest_changing, with_index
+    state = state_of(request)
 
-    with state_of(request).reader() as store:
-        top = store.top_pairs(limit=limit, start=date_from, end=date_to)
-        frames = {}
-        for r in top.to_dict(orient="records"):
-            pair = (r["country_a"], r["country_b"])
-            lo = date_from or _as_date(r["first_date"])
-            hi = date_to or _as_date(r["last_date"])
-            frames[pair] = with_index(store.relations(pair[0], pair[1], by=by, start=lo, end=hi))
-    changing = fastest_changing(frames, recent=recent) if frames else None
-    return {
-        "by": by,
-        "active": records(top),
-        "changing": records(changing) if changing is not None else [],
-    }
+    def compute() -> dict[str, Any]:
+        from detente.timeline import fastest_changing, with_index
+
+        with state.reader() as store:
+            check_span(store, by, date_from, date_to)
+            top = store.top_pairs(limit=limit, start=date_from, end=date_to)
+            frames = {}
+            for r in top.to_dict(orient="records"):
+                pair = (r["country_a"], r["country_b"])
+                lo = date_from or _as_date(r["first_date"])
+                hi = date_to or _as_date(r["last_date"])
+                frames[pair] = with_index(store.relations(pair[0], pair[1], by=by, start=lo, end=hi))
+        changing = fastest_changing(frames, recent=recent) if frames else None
+        return {
+            "by": by,
+            "active": records(top),
+            "changing": records(changing) if changing is not None else [],
+        }
+
+    key = ("dyads", date_from, date_to, by, limit, recent)
+    return await state.cache.json(key, state.store.version, compute)  # type: ignore[return-value]
+
+
+# A timeline has a row per period, empty ones included: bound it, or `by=day` from year 1
+# to 9999 asks for millions of rows (seconds of CPU and a huge body per request).
+MAX_PERIODS = 10_000
+_PERIOD_DAYS = {"day": 1, "week": 7, "month": 28, "quarter": 89, "year": 365}
+
+
+def check_span(store: Store, by: str, start: dt.date | None, end: dt.date | None) -> None:
+    """400 when the range (open ends bounded by the stored dates) holds more than MAX_PERIODS periods."""
+    lo, hi = start, end
+    if lo is None or hi is None:
+        row = store.con.execute("SELECT min(date_start), max(date_start) FROM events").fetchone()
+        lo = lo or (row[0] if row else None)
+        hi = hi or (row[1] if row else None)
+    if lo is None or hi is None or hi <= lo:
+        return
+    if (hi - lo).days // _PERIOD_DAYS[by] + 1 > MAX_PERIODS:
+        raise ApiError(
+            400,
+            E605,
+            f"{lo}..{hi} by {by} is more than {MAX_PERIODS:,} periods: give from/to or a coarser by",
+        )
 
 
 def _as_date(value: Any) -> dt.date | None:

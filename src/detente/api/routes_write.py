@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from detente.api.app import ApiError, state_of
 from detente.api.convert import document_json, event_json
@@ -27,8 +27,19 @@ router = APIRouter()
 class Submission(BaseModel):
     """A document to analyse: its text (fetching a ``url`` alone is not available yet)."""
 
+    # The schema says what the handler checks: a text with a visible character, or else a url.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["text"], "properties": {"text": {"type": "string"}}},
+                {"required": ["url"], "properties": {"url": {"type": "string"}}},
+            ]
+        },
+    )
+
     id: str = Field(min_length=1, max_length=500)
-    text: str | None = Field(default=None, max_length=1_000_000)
+    text: str | None = Field(default=None, max_length=1_000_000, pattern=r"\S")
     published: dt.date | None = None
     title: str | None = Field(default=None, max_length=2000)
     url: str | None = Field(default=None, max_length=4000)
@@ -68,8 +79,8 @@ def submit_document(request: Request, response: Response, body: Submission) -> d
     (result,) = list(state.pipeline().analyse([doc]))
     if not isinstance(result, Analysis):
         raise ApiError(400, result.code, f"{result.stage}: {result.detail}")
-    with state.write_lock:
-        state.store.write_many([(result, digest)])
+    with state.reader() as store:  # write_many takes the store's write lock
+        store.write_many([(result, digest)])
     return _stored(request, doc.id, status="updated" if row is not None else "stored")
 
 

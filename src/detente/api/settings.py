@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 API_PREFIX = "/api/v1"
 
@@ -29,3 +31,19 @@ class ApiSettings:
     read_open: bool = True
     max_body_bytes: int = 1_000_000
     cors_origins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WatchSpec:
+    """Feeds the server watches itself (``detente serve --watch``), so its store keeps one writer.
+
+    ``on_pass`` receives each pass's :class:`~detente.ingest.watch.IngestRunReport`
+    (the CLI prints its summary); ``stop_timeout`` is how long shutdown waits for
+    a pass in flight before leaving it to die with the process.
+    """
+
+    feeds: tuple[str, ...]
+    every: float = 900.0
+    fetch_config: Any = None  # detente.ingest.http.FetchConfig; Any keeps this module light
+    on_pass: Callable[[Any], None] | None = None
+    stop_timeout: float = 30.0

@@ -14,8 +14,9 @@ import typer
 
 from detente.actors import cli as actors_cli
 from detente.api.cli import serve_cli
-from detente.cli import analyse, stored, timelines
+from detente.cli import analyse, sources, stored, timelines
 from detente.errors import DetenteError
+from detente.scale.cli import spark_cli
 
 app = typer.Typer(
     name="detente",
@@ -38,9 +39,11 @@ COMMANDS = (
     ("timex", analyse.timex_cli),
     ("geoparse", analyse.geoparse_cli),
     ("ingest", stored.ingest_cli),
+    ("watch", sources.watch_cli),
     ("relations", timelines.relations_cli),
     ("dyads", timelines.dyads_cli),
     ("export", stored.export_cli),
+    ("spark", spark_cli),
     ("demo", stored.demo_cli),
     ("serve", serve_cli),
     ("eval", analyse.eval_cli),

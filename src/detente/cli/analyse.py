@@ -14,6 +14,7 @@ from detente.cli.common import (
     Format,
     InputsArg,
     ModelOption,
+    WorkersOption,
     build_pipeline,
     emit_json_lines,
     fail,
@@ -41,18 +42,23 @@ def extract_cli(
             help="Also say on stderr what happened to every candidate trigger and why: json or text.",
         ),
     ] = None,
+    workers: WorkersOption = None,
 ) -> None:
-    """Code the events of the input documents and print them (nothing is stored)."""
+    """Code the events of the input documents and print them (nothing is stored).
+
+    Output is in input order whatever ``--workers``; ``--explain`` runs in one process.
+    """
     from detente.export import GDELT_COLUMNS, gdelt_row
 
     day = option_date(published, "--published")
     failures: list[Rejected] = []
-    pipe = guarded(lambda: build_pipeline(model, actor_files=actors or ()))
+    if explain not in (None, "json", "text"):
+        raise fail("--explain must be json or text")
+    procs = 1 if explain else workers  # explaining reads the events stage's resources here
+    pipe = guarded(lambda: build_pipeline(model, actor_files=actors or (), workers=procs))
     collected: list[dict[str, Any]] = []
     if fmt is Format.tsv:
         sys.stdout.write("\t".join(GDELT_COLUMNS) + "\n")
-    if explain not in (None, "json", "text"):
-        raise fail("--explain must be json or text")
     for analysis in stream(inputs, day, pipe, failures):
         if explain:
             explain_to_stderr(analysis, pipe, as_json=explain == "json")
@@ -65,6 +71,7 @@ def extract_cli(
             for n, row in enumerate(rows):
                 url = analysis.document.url
                 sys.stdout.write("\t".join(gdelt_row(row, event_id=f"{row['doc_id']}#{n}", url=url)) + "\n")
+    pipe.close()
     if fmt is Format.json:
         sys.stdout.write(json.dumps(collected, ensure_ascii=False, indent=1) + "\n")
     if failures:

@@ -17,6 +17,7 @@ from detente.ingest import Notice, parse_published, read_inputs
 from detente.model import Analysis, Document, Rejected
 
 if TYPE_CHECKING:
+    from detente.parallel import PipelinePool
     from detente.pipeline import Pipeline, Stage
 
 DB_HELP = "DuckDB file of the store (env DETENTE_DB)."
@@ -31,6 +32,14 @@ ActorsOption = Annotated[
 ]
 InputsArg = Annotated[
     list[str], typer.Argument(help="Files (.txt, .jsonl), folders, or - for JSONL on stdin.")
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=0,
+        help="Processes analysing documents (default: one per core; 1 runs in this process).",
+    ),
 ]
 
 
@@ -75,17 +84,26 @@ def option_date(value: str | None, option: str) -> dt.date | None:
 
 
 def build_pipeline(
-    model: str | None, stages: tuple[Stage, ...] | None = None, *, actor_files: Sequence[Path] = ()
-) -> Pipeline:
+    model: str | None,
+    stages: tuple[Stage, ...] | None = None,
+    *,
+    actor_files: Sequence[Path] = (),
+    workers: int | None = 1,
+) -> Pipeline | PipelinePool:
+    """A pipeline, or with ``workers`` other than 1 a pool of processes running it (close it after)."""
     from detente.config import Config
-    from detente.pipeline import STAGES, Pipeline
+    from detente.parallel import open_pipeline
+    from detente.pipeline import STAGES
 
     config = Config.build(model=model, actor_files=tuple(str(p) for p in actor_files))
-    return Pipeline(config, stages=stages or STAGES)
+    return open_pipeline(config, workers=workers, stages=stages or STAGES)
 
 
 def stream(
-    inputs: Sequence[str], published: dt.date | None, pipe: Pipeline, failures: list[Rejected]
+    inputs: Sequence[str],
+    published: dt.date | None,
+    pipe: Pipeline | PipelinePool,
+    failures: list[Rejected],
 ) -> Iterator[Analysis]:
     """Analyse documents as they are read; rejected ones are reported and counted."""
 
@@ -143,24 +161,34 @@ def ingest_paths(
     published: dt.date | None,
     model: str | None,
     actor_files: Sequence[Path] = (),
+    fetch_config: Any = None,
+    workers: int | None = 1,
 ) -> Any:
-    """Ingest with a progress bar; shared by ``ingest`` and ``demo``."""
+    """Ingest with a progress bar; shared by ``ingest`` and ``demo``.
+
+    Inputs may mix paths, ``-`` and http(s) URLs of articles or feeds (fetched with ``fetch_config``).
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    pipe = guarded(lambda: build_pipeline(model, actor_files=actor_files))
-    total = count_inputs(inputs)
+    from detente.ingest.sources import is_url, read_sources
+
+    pipe = guarded(lambda: build_pipeline(model, actor_files=actor_files, workers=workers))
+    total = None if any(is_url(i) for i in inputs) else count_inputs(inputs)
     with Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         transient=False, redirect_stdout=False,
     ) as bar:  # fmt: skip
         task = bar.add_task("ingest", total=total)
-        result = store.ingest(
-            list(inputs),
-            pipeline=pipe,
-            published=published,
-            progress=lambda n: bar.advance(task, n),
-            on_notice=warn,
+        items = read_sources(
+            list(inputs), config=fetch_config, published=published, stdin=sys.stdin, on_notice=warn
         )
+        result = store.ingest(
+            items,
+            pipeline=pipe,
+            progress=lambda n: bar.advance(task, n),
+            sources=list(inputs),
+        )
+    pipe.close()  # stops the worker processes, if any
     return result
 
 

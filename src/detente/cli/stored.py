@@ -11,9 +11,9 @@ import typer
 from detente.cli.common import (
     ActorsOption,
     DbOption,
-    InputsArg,
     ModelOption,
     TableFormat,
+    WorkersOption,
     cell,
     emit_json_lines,
     fail,
@@ -25,11 +25,19 @@ from detente.cli.common import (
     print_frame,
     report,
 )
+from detente.cli.sources import (
+    AllowPrivateOption,
+    HostIntervalOption,
+    SourcesArg,
+    TimeoutOption,
+    UserAgentOption,
+    fetch_config,
+)
 from detente.cli.timelines import print_relations, print_turning_points
 
 
 def ingest_cli(
-    inputs: InputsArg,
+    inputs: SourcesArg,
     db: DbOption = Path("detente.duckdb"),
     published: Annotated[
         str | None, typer.Option(help="Publication date of .txt inputs, YYYY-MM-DD.")
@@ -45,9 +53,17 @@ def ingest_cli(
     copy_threshold: Annotated[
         float | None, typer.Option(help="MinHash similarity from which a document is a copy of another.")
     ] = None,
+    allow_private: AllowPrivateOption = False,
+    user_agent: UserAgentOption = None,
+    host_interval: HostIntervalOption = 1.0,
+    timeout: TimeoutOption = 20.0,
+    workers: WorkersOption = None,
 ) -> None:
     """Analyse documents and store them with their events (re-ingesting adds nothing).
 
+    Inputs mix files, folders, - (stdin) and http(s) URLs: an article URL is one document, a feed URL
+    (recognised by its content) one document per item.  The summary accounts for every input
+    (read = stored + duplicates + quarantined + skipped) and is kept in the ``ingest_runs`` table.
     The merge thresholds are remembered by the store; giving new ones rebuilds every event with them.
     """
     from dataclasses import replace
@@ -65,12 +81,38 @@ def ingest_cli(
             if copy_threshold is None
             else copy_threshold,
         )
+    from detente.ingest.parquet import ingest_analysed, is_analysed
+
+    analysed = [p for p in inputs if is_analysed(p)]
+    if analysed and len(analysed) < len(inputs):
+        raise fail("give `detente spark` output folders on their own, not mixed with other inputs")
     with open_store(db, dedup=dedup) as store:
-        result = ingest_paths(store, inputs, published=day, model=model, actor_files=actors or ())
-        for rejected in result.rejected:
-            report(rejected)
-        typer.echo(result.summary(), err=True)
-    if result.rejected:
+        if analysed:
+            # Documents analysed by `detente spark`: loaded without the NLP, deduplicated here.
+            results = [guarded(lambda path=path: ingest_analysed(store, path)) for path in analysed]
+        else:
+            fetching = fetch_config(
+                allow_private=allow_private,
+                user_agent=user_agent,
+                host_interval=host_interval,
+                timeout=timeout,
+            )
+            results = [
+                ingest_paths(
+                    store,
+                    inputs,
+                    published=day,
+                    model=model,
+                    actor_files=actors or (),
+                    fetch_config=fetching,
+                    workers=workers,
+                )
+            ]
+        for result in results:
+            for rejected in result.rejected:
+                report(rejected)
+            typer.echo(result.summary(), err=True)
+    if any(result.rejected for result in results):
         raise typer.Exit(1)
 
 
@@ -232,8 +274,16 @@ def demo_cli(
         "detente-demo.duckdb"
     ),
     model: ModelOption = None,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve the API and the dashboard on the demo store.")
+    ] = False,
+    host: Annotated[str, typer.Option(help="With --serve: interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="With --serve: TCP port.")] = 8000,
 ) -> None:
-    """Ingest the bundled sample corpus and show the busiest pairs and the Azerbaijan–Iran timeline."""
+    """Ingest the bundled sample corpus and show the busiest pairs and the Azerbaijan–Iran timeline.
+
+    With ``--serve`` the demo ends with the dashboard running on the demo store (Ctrl+C stops it).
+    """
     from importlib.resources import as_file, files
 
     console = make_console()
@@ -260,3 +310,27 @@ def demo_cli(
             f"Try: detente events --db {db} --pair AZE IRN   ·   "
             f"detente relations AZE IRN --db {db} --by quarter"
         )
+    if serve:
+        serve_demo(db, host=host, port=port)
+
+
+def serve_demo(db: Path, *, host: str, port: int) -> None:
+    """``demo --serve``: the API and dashboard on the demo store, with ``detente serve``'s server code."""
+    import os
+
+    from detente.api.cli import run_server, server_url
+    from detente.api.settings import ApiSettings
+
+    token = os.environ.get("DETENTE_API_TOKEN") or None
+    url = server_url(host, port)
+    # Plain echo, not the rich console: a wrapped URL cannot be clicked.
+    typer.echo(f"Dashboard: {url}/  (Azerbaijan–Iran: {url}/pair/AZE/IRN; Ctrl+C stops the server)")
+    notices = [] if token else ["no $DETENTE_API_TOKEN: submitting documents is off"]
+    run_server(
+        db,
+        host=host,
+        port=port,
+        settings=ApiSettings(token=token),
+        command="detente demo --serve",
+        notices=notices,
+    )

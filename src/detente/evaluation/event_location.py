@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -194,7 +194,13 @@ def run(data_dir: Path, *, pipeline: Pipeline, limit: int | None = None) -> Eval
     docs = [Document(id=r.id, text=r.text) for r in records]
     analyses: dict[str, Analysis] = {}
     rejected = 0
-    for result in pipeline.analyse(docs):
+    # The rule is scored on every gold verb, also in sentences without an actor,
+    # which the pipeline would leave unparsed: parse every sentence here.
+    from detente.pipeline import Pipeline
+
+    config = replace(pipeline.config, nlp=replace(pipeline.config.nlp, select_sentences=False))
+    full = Pipeline(config, language=pipeline.language, resources=pipeline.resources, stages=pipeline.stages)
+    for result in full.analyse(docs):
         if isinstance(result, Rejected):
             rejected += 1
             continue

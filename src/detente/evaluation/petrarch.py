@@ -306,18 +306,12 @@ def run(data_dir: Path, *, pipeline: Pipeline, limit: int | None = None) -> Eval
     missing = [f for f in (RECORDS, ACTORS, AGENTS) if not (folder / f).is_file()]
     if missing:
         return EvalResult.skip(NAME, f"not found in {folder}: {', '.join(missing)}")
-    from detente import actors
-    from detente.actors.entries import ROLES
+    # The actor conventions of PETRARCH's dictionaries (their codes win, agent codes
+    # stack, "former" is ELI) are applied as in the actors evaluation.
+    from detente.evaluation.actors_petrarch import petrarch_lexicon
 
     dict_actors, dict_agents = load_dictionaries(folder)
-    base = actors.load(pipeline.config.actors)
-    lexicon = base.extended(actor_entries(actors, dict_actors))
-    # Agents are role words ("ambassador" -> GOV): they go into the grammar, which
-    # ``extended`` leaves alone, so the lexicon is rebuilt with the merged grammar.
-    known = [w.text for w in base.grammar.sector_words]
-    words = agent_words(actors, dict_agents, known=known, roles=ROLES)
-    grammar = base.grammar.merged(actors.Grammar(sector_words=tuple(words)))
-    lexicon = actors.ActorLexicon(lexicon.entries, grammar)
+    lexicon = petrarch_lexicon(folder, pipeline.resources["actors"])
     from detente.pipeline import Pipeline
 
     coder = Pipeline(
@@ -348,7 +342,7 @@ def run(data_dir: Path, *, pipeline: Pipeline, limit: int | None = None) -> Eval
             "excluded_petrarch_input_tests": sum(1 for r in everything if r.error or r.id in SENTINEL_IDS),
             "dictionary_actors": len(dict_actors),
             "dictionary_agents": len(dict_agents),
-            "agent_words_added": len(words),
+            "agent_roles": len(lexicon.grammar.sector_words),
             "rejected": rejected,
         },
         rows=scored.rows,

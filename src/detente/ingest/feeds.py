@@ -19,7 +19,7 @@ import httpx
 
 from detente.ingest.http import Clock, FetchConfig, FetchError, HostLimiter, Sleep, check_url, get
 
-__all__ = ["FeedEntry", "FeedState", "ParsedFeed", "parse", "poll"]
+__all__ = ["FeedEntry", "FeedState", "ParsedFeed", "looks_like_feed", "parse", "poll", "poll_entries"]
 
 FEED_TYPES = (
     "application/rss+xml",
@@ -111,6 +111,31 @@ def poll(
     A failed poll returns no links and the old state with ``last_error`` and
     ``failures`` updated; it never raises, so a watcher survives a bad network.
     """
+    entries, new_state = poll_entries(
+        feed_url,
+        client=client,
+        state=state,
+        config=config,
+        limiter=limiter,
+        sleep=sleep,
+        clock=clock,
+        now=now,
+    )
+    return [e.link for e in entries if e.link is not None], new_state
+
+
+def poll_entries(
+    feed_url: str,
+    *,
+    client: httpx.Client,
+    state: FeedState,
+    config: FetchConfig | None = None,
+    limiter: HostLimiter | None = None,
+    sleep: Sleep = time.sleep,
+    clock: Clock = time.monotonic,
+    now: dt.datetime | None = None,
+) -> tuple[list[FeedEntry], FeedState]:
+    """Like :func:`poll`, with whole entries (key, link, title, date): a watcher records each by key."""
     config = config or FetchConfig(max_bytes=10 * 1024 * 1024)
     stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     headers: dict[str, str] = {"Accept": ", ".join((*FEED_TYPES, "*/*;q=0.1"))}
@@ -131,9 +156,8 @@ def poll(
         return [], _failed(state, feed.problem, stamp)
     seen = set(state.seen)
     new = [e for e in feed.entries if e.key not in seen]
-    links = [e.link for e in new if e.link is not None]
     remembered = (state.seen + tuple(e.key for e in new))[-MAX_SEEN:]
-    return links, FeedState(
+    return new, FeedState(
         etag=response.headers.get("etag") or state.etag,
         last_modified=response.headers.get("last-modified") or state.last_modified,
         seen=remembered,
@@ -141,6 +165,22 @@ def poll(
         last_error=None,
         failures=0,
     )
+
+
+def looks_like_feed(content_type: str, content: bytes) -> bool:
+    """Whether a response is a feed: by its declared type, else by its first element.
+
+    Servers often label feeds ``text/html`` or ``text/plain``, and label HTML
+    ``application/xml``, so the body decides when the root element is visible.
+    """
+    head = content[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<") and any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf")):
+        return True
+    if content_type == "application/feed+json" or (content_type == "application/json" and b'"items"' in head):
+        return True
+    if b"<html" in head or b"<!doctype html" in head:
+        return False
+    return content_type in FEED_TYPES[:3]
 
 
 def _failed(state: FeedState, problem: str, stamp: str) -> FeedState:

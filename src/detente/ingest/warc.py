@@ -3,7 +3,8 @@
 Each ``response`` record with an HTML payload becomes a document through the
 same extraction as fetched URLs (so ids agree across sources).  Everything
 else that could have been a document is accounted for as a ``Rejected`` whose
-``extra["disposition"]`` says ``"skipped"`` (by policy: not HTML, not English)
+``extra["disposition"]`` says ``"skipped"`` (by policy: not HTML, not English;
+a non-English one carries its document in ``extra["document"]`` for the store to keep)
 or ``"quarantined"`` (broken: no text, unreadable record, truncated archive).
 Records that are never documents (``warcinfo``, ``request``, ``metadata``) are
 passed over silently.
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.ingest.http import HTML_TYPES, FetchError
-from detente.ingest.language import guess_english
+from detente.ingest.language import detect_language
 from detente.ingest.web import document_from_html
 from detente.model import Document, Rejected
 
@@ -100,14 +101,15 @@ def _document(record: Any, *, where: str, max_bytes: int) -> Document | Rejected
         )
     except FetchError as exc:
         return _rejected(label, E133, exc.detail, "quarantined")
-    language = guess_english(doc.text)
-    if not language.english:
+    language = detect_language(doc.text)
+    if language != "en":
+        # The document rides along: the store keeps it with its language, unanalysed.
         return Rejected(
             label,
             "ingest",
             E132,
-            f"not English ({language.share:.0%} English function words in {language.words})",
-            {"disposition": "skipped", "language": "non-en", "english_share": language.share, "url": uri},
+            f"not English ({language})",
+            {"disposition": "skipped", "language": language, "url": uri, "document": doc},
         )
     return doc
 

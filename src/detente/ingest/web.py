@@ -23,6 +23,7 @@ from detente.ingest.http import (
     FetchConfig,
     FetchError,
     HostLimiter,
+    Response,
     Sleep,
     check_url,
     get,
@@ -33,7 +34,16 @@ from detente.model import Document, Rejected
 # carry a few thousand ("<" counted, closing tags included), so a page with more is a bomb or not an article.
 MAX_TAGS = 60_000
 
-__all__ = ["FetchConfig", "HostLimiter", "Page", "document_from_html", "fetch", "fetch_page", "url_id"]
+__all__ = [
+    "FetchConfig",
+    "HostLimiter",
+    "Page",
+    "document_from_html",
+    "fetch",
+    "fetch_page",
+    "page_from_response",
+    "url_id",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +96,16 @@ def fetch_page(
     fetched_at = now or dt.datetime.now(dt.UTC)
     try:
         response = get(url, client=client, config=config, limiter=limiter, sleep=sleep, clock=clock)
+    except FetchError as exc:
+        return Rejected(url, "ingest", exc.code, exc.detail, {"url": url})
+    return page_from_response(url, response, config=config, fetched_at=fetched_at)
+
+
+def page_from_response(
+    url: str, response: Response, *, config: FetchConfig, fetched_at: dt.datetime
+) -> Page | Rejected:
+    """The article in a fetched response (shared with :mod:`.sources`, which sniffs feeds first)."""
+    try:
         if response.status == 304:
             raise FetchError(E116, f"{url}: 304 Not Modified to an unconditional request")
         if response.content_type not in HTML_TYPES + TEXT_TYPES:

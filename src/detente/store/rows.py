@@ -5,7 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from typing import Any
+
+import duckdb
 
 from detente.model import ActorMention, Document, Event
 
@@ -19,6 +22,7 @@ DOCUMENT_COLUMNS = (
     "content_hash",
     "n_events",
     "ingested_at",
+    "language",
 )
 
 _ACTOR_FIELDS = ("text", "start", "end", "name", "country", "sector", "code", "wikidata")
@@ -199,3 +203,16 @@ def row_to_contract(row: dict[str, Any]) -> dict[str, Any]:
         "historical": row["historical"],
         "confidence": row["confidence"],
     }
+
+
+def insert_rows(
+    con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Many rows in few statements (a statement per row is what made ingestion slow)."""
+    one = f"({', '.join('?' for _ in columns)})"
+    for start in range(0, len(rows), 100):
+        chunk = rows[start : start + 100]
+        con.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join(one for _ in chunk)}",
+            [value for row in chunk for value in row],
+        )

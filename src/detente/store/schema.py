@@ -1,10 +1,15 @@
 """The DuckDB schema, as an ordered list of migrations.
 
 A database records the migrations applied to it in ``schema_version``.  Opening
-a database made by an older detente applies the missing migrations in one
-transaction; opening one made by a newer detente is refused (E401) instead of
-being silently damaged.  To change the schema, append a migration; never edit
-one that has shipped.
+a database made by an older detente applies the missing migrations, each in its
+own transaction followed by a checkpoint; opening one made by a newer detente is
+refused (E401) instead of being silently damaged.  To change the schema, append
+a migration; never edit one that has shipped.
+
+Why one transaction per migration, not one for all: DuckDB (2.0) cannot replay a
+write-ahead log holding migrations 1 and 2 in one transaction (the table created
+and then renamed), so a process killed before its first checkpoint left a new
+database that could not be opened.  The crash test of ``detente ingest`` found it.
 """
 
 from __future__ import annotations
@@ -118,6 +123,57 @@ MIGRATIONS = (
     ),
 )
 
+# Version 3 makes ingestion accountable and resumable: every run's counts and
+# reasons (``ingest_runs``), each document's language (non-English ones are
+# stored but not analysed), and the state of watched feeds (``feeds``: conditional
+# GET validators and the last error; ``feed_items``: every entry handled, so a
+# restarted watcher never fetches an item twice and retries only transient failures).
+MIGRATIONS = (
+    *MIGRATIONS,
+    Migration(
+        3,
+        "ingest runs, document language, watched feed state",
+        (
+            "ALTER TABLE documents ADD COLUMN language VARCHAR",
+            """CREATE TABLE ingest_runs (
+                id VARCHAR PRIMARY KEY,
+                started TIMESTAMP NOT NULL,
+                finished TIMESTAMP,
+                status VARCHAR NOT NULL,
+                command VARCHAR NOT NULL,
+                sources VARCHAR,
+                n_read INTEGER NOT NULL DEFAULT 0,
+                n_stored INTEGER NOT NULL DEFAULT 0,
+                n_updated INTEGER NOT NULL DEFAULT 0,
+                n_duplicates INTEGER NOT NULL DEFAULT 0,
+                n_quarantined INTEGER NOT NULL DEFAULT 0,
+                n_skipped INTEGER NOT NULL DEFAULT 0,
+                n_events INTEGER NOT NULL DEFAULT 0,
+                reasons VARCHAR
+            )""",
+            """CREATE TABLE feeds (
+                url VARCHAR PRIMARY KEY,
+                etag VARCHAR,
+                last_modified VARCHAR,
+                last_polled VARCHAR,
+                last_error VARCHAR,
+                failures INTEGER NOT NULL DEFAULT 0
+            )""",
+            """CREATE TABLE feed_items (
+                feed_url VARCHAR NOT NULL,
+                key VARCHAR NOT NULL,
+                link VARCHAR,
+                status VARCHAR NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                doc_id VARCHAR,
+                last_error VARCHAR,
+                seen_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (feed_url, key)
+            )""",
+        ),
+    ),
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 
@@ -144,23 +200,24 @@ def migrate(
         raise StoreError(E401.format(path=path, found=found, supported=newest), code="E401")
     if found == newest:
         return found
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version ("
-            "version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
-        )
-        for m in migrations:
-            if m.version <= found:
-                continue
+    for m in migrations:
+        if m.version <= found:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                "version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
+            )
             for statement in m.statements:
                 con.execute(statement)
             con.execute(
                 "INSERT INTO schema_version VALUES (?, ?, current_timestamp)",
                 [m.version, m.description],
             )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("CHECKPOINT")  # the schema change leaves the WAL at once
     return newest

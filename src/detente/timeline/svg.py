@@ -5,8 +5,14 @@ Layout, top to bottom: title and legend; the index panel on the fixed scale
 zero line, the index per period (gaps where a period has no events), its
 pooled trailing mean (dashed) and the turning points as vertical lines at
 the boundary where the new regime starts, labelled with period and kind; a
-small band of event-volume bars; the period axis (years when the timeline
-spans several years, otherwise thinned period labels).
+small band of event-volume bars (stacked by quad class with ``quads=True``);
+the period axis (years when the timeline spans several years, otherwise
+thinned period labels).
+
+The values drawn are also carried as ``data-*`` attributes (``data-period``
+and ``data-index`` on each point, ``data-events`` and ``data-q1``..``data-q4``
+on each bar, ``data-period`` and ``data-direction`` on each turning point), so
+the dashboard's tests and scripts read numbers, not pixels.
 """
 
 from __future__ import annotations
@@ -24,6 +30,13 @@ WORSE = "#c0392b"
 BETTER = "#1e8449"
 LINE = "#1f4e79"
 MUTED = "#7f8c8d"
+MUTED_TEXT = "#566573"  # grey text that keeps a 4.5:1 contrast on white
+QUADS = (
+    ("q1_verbal_coop", "verbal cooperation", "#82c99a"),
+    ("q2_material_coop", "material cooperation", "#1e8449"),
+    ("q3_verbal_conflict", "verbal conflict", "#e59866"),
+    ("q4_material_conflict", "material conflict", "#922b21"),
+)
 _FONT = "font-family='Helvetica, Arial, sans-serif'"
 
 
@@ -73,11 +86,16 @@ def render_svg(
     title: str | None = None,
     width: int = 880,
     height: int = 420,
+    quads: bool = False,
 ) -> str:
-    """The timeline of ``frame`` (a relations frame, indexed or not) as an SVG document string."""
+    """The timeline of ``frame`` (a relations frame, indexed or not) as an SVG document string.
+
+    ``quads=True`` stacks the volume bars by quad class (needs the frame's ``q1_*``..``q4_*`` counts).
+    """
     data = frame if "index" in frame.columns and "volume" in frame.columns else with_index(frame)
+    quads = quads and all(col in data.columns for col, _, _ in QUADS)
     heading = title if title is not None else f"{a} – {b}: cooperation–conflict index"
-    left, right, top, bottom = 58.0, 24.0, 64.0, 58.0
+    left, right, top, bottom = 58.0, 24.0, 80.0 if quads else 64.0, 58.0
     vol_h, gap = 46.0, 12.0
     plot_w = width - left - right
     idx_h = height - top - bottom - vol_h - gap
@@ -94,12 +112,13 @@ def render_svg(
 
     out: list[str] = [
         f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
-        f"viewBox='0 0 {width} {height}' role='img'>",
+        f"viewBox='0 0 {width} {height}' role='img' data-a={quoteattr(a)} data-b={quoteattr(b)}>",
         f"<title>{escape(heading)}</title>",
+        f"<desc>{escape(_summary(data, points))}</desc>",
         f"<rect x='0' y='0' width='{width}' height='{height}' fill='white'/>",
         _text(left, 22, heading, size=15, extra=" font-weight='bold'"),
     ]
-    out += _legend(left, 44)
+    out += _legend(left, 44, quads=quads)
     # panel: shaded halves, grid, zero line
     out.append(
         f"<rect x='{_num(left)}' y='{_num(top)}' width='{_num(plot_w)}' height='{_num(idx_h / 2)}' "
@@ -131,13 +150,11 @@ def render_svg(
     volume = [int(v) for v in data["volume"]]
     vmax = max(max(volume), 1)
     bar_w = max(step * 0.7, 0.5)
+    periods = [str(v) for v in data["period_label"]]
     for i, v in enumerate(volume):
         if v:
-            h = v / vmax * vol_h
-            out.append(
-                f"<rect x='{_num(x_at(i) - bar_w / 2)}' y='{_num(vol_bottom - h)}' width='{_num(bar_w)}' "
-                f"height='{_num(h)}' fill='{MUTED}' fill-opacity='0.6'/>"
-            )
+            out += _bar(data.iloc[i], x=x_at(i) - bar_w / 2, w=bar_w, bottom=vol_bottom,
+                        scale=vol_h / vmax, volume=v, period=periods[i], quads=quads)  # fmt: skip
     out.append(
         f"<line x1='{_num(left)}' y1='{_num(vol_bottom)}' x2='{_num(left + plot_w)}' y2='{_num(vol_bottom)}' "
         f"stroke='#555' stroke-width='1'/>"
@@ -145,7 +162,7 @@ def render_svg(
     out.append(_text(left - 6, vol_top + 8, f"{vmax}", size=9, anchor="end"))
     out.append(_text(left - 6, vol_bottom, "0", size=9, anchor="end"))
     out.append(_text(left + plot_w, vol_top - 2, "events per period", size=9, anchor="end",
-                     extra=f" fill='{MUTED}'"))  # fmt: skip
+                     extra=f" fill='{MUTED_TEXT}'"))  # fmt: skip
     # index lines
     xs = [x_at(i) for i in range(n)]
     if "index_smooth" in data.columns:
@@ -156,11 +173,12 @@ def render_svg(
         )
     ys = [None if pd.isna(v) else y_at(float(v)) for v in data["index"]]
     out.append(f"<path d='{_path(xs, ys)}' fill='none' stroke='{LINE}' stroke-width='2'/>")
-    for x, y, label in zip(xs, ys, data["period_label"], strict=True):
+    for x, y, label, value in zip(xs, ys, periods, data["index"], strict=True):
         if y is not None:
             out.append(
-                f"<circle cx='{_num(x)}' cy='{_num(y)}' r='2.6' fill='{LINE}'>"
-                f"<title>{escape(str(label))}</title></circle>"
+                f"<circle cx='{_num(x)}' cy='{_num(y)}' r='2.6' fill='{LINE}' class='index-point' "
+                f"data-period={quoteattr(label)} data-index='{float(value):.4f}'>"
+                f"<title>{escape(label)}: index {float(value):+.2f}</title></circle>"
             )
     out += _turning_points(points, n=n, x_at=x_at, step=step, top=top, bottom=vol_bottom, right=left + plot_w)
     # period axis
@@ -177,7 +195,50 @@ def render_svg(
     return "\n".join(out)
 
 
-def _legend(x: float, y: float) -> list[str]:
+def _bar(
+    row: pd.Series, *, x: float, w: float, bottom: float, scale: float, volume: int, period: str, quads: bool
+) -> list[str]:
+    """One period's volume bar: a single grey bar, or stacked quad-class segments (q1 at the bottom)."""
+    counts = {col: int(row[col]) if col in row.index and not pd.isna(row[col]) else 0 for col, _, _ in QUADS}
+    attrs = " ".join(f"data-q{n}='{counts[col]}'" for n, (col, _, _) in enumerate(QUADS, start=1))
+    tip = ", ".join(f"{counts[col]} {name}" for col, name, _ in QUADS)
+    head = (
+        f"<g class='volume-bar' data-period={quoteattr(period)} data-events='{volume}' {attrs}>"
+        f"<title>{escape(f'{period}: {volume} events ({tip})')}</title>"
+    )
+    if not quads or sum(counts.values()) == 0:
+        h = volume * scale
+        return [
+            head + f"<rect x='{_num(x)}' y='{_num(bottom - h)}' width='{_num(w)}' height='{_num(h)}' "
+            f"fill='{MUTED}' fill-opacity='0.6'/></g>"
+        ]
+    parts, base = [head], bottom
+    for col, _, colour in QUADS:
+        h = counts[col] * scale
+        if h:
+            base -= h
+            parts.append(
+                f"<rect x='{_num(x)}' y='{_num(base)}' width='{_num(w)}' height='{_num(h)}' fill='{colour}'/>"
+            )
+    parts.append("</g>")
+    return ["".join(parts)]
+
+
+def _summary(data: pd.DataFrame, points: Sequence[TurningPoint]) -> str:
+    """A text alternative of the chart for screen readers."""
+    if not len(data):
+        return "No events."
+    labels = [str(v) for v in data["period_label"]]
+    covered = [v for v in data["index"] if not pd.isna(v)]
+    text = f"{len(labels)} periods from {labels[0]} to {labels[-1]}, {int(data['volume'].sum())} events"
+    if covered:
+        text += f"; index from {min(covered):+.2f} to {max(covered):+.2f}"
+    if points:
+        text += "; turning points: " + ", ".join(f"{p.direction} at {p.period_label}" for p in points)
+    return text + "."
+
+
+def _legend(x: float, y: float, *, quads: bool = False) -> list[str]:
     tick = "<line x1='9' y1='-7' x2='9' y2='5' stroke='{}' stroke-width='2'/>"
     items = [
         (f"<line x1='0' y1='0' x2='18' y2='0' stroke='{LINE}' stroke-width='2'/>", "index"),
@@ -186,16 +247,22 @@ def _legend(x: float, y: float) -> list[str]:
             "stroke-dasharray='5,4'/>",
             "trailing pooled mean",
         ),
-        (f"<rect x='4' y='-6' width='10' height='10' fill='{MUTED}' fill-opacity='0.6'/>", "events"),
         (tick.format(WORSE), "rupture / deterioration"),
         (tick.format(BETTER), "thaw / improvement"),
     ]
-    out = [f"<g transform='translate({_num(x)},{_num(y)})'>"]
-    offset = 0.0
-    for mark, label in items:
-        out.append(f"<g transform='translate({_num(offset)},0)'>{mark}{_text(24, 4, label, size=10)}</g>")
-        offset += 30 + 6.2 * len(label)
-    out.append("</g>")
+    square = "<rect x='4' y='-6' width='10' height='10' fill='{}'{}/>"
+    volume = [(square.format(MUTED, " fill-opacity='0.6'"), "events")]
+    rows = [items[:2] + volume + items[2:]]
+    if quads:
+        rows = [items, [(square.format(colour, ""), f"events: {name}") for _, name, colour in QUADS]]
+    out = []
+    for n, row in enumerate(rows):
+        out.append(f"<g class='legend' transform='translate({_num(x)},{_num(y + 16 * n)})'>")
+        offset = 0.0
+        for mark, label in row:
+            out.append(f"<g transform='translate({_num(offset)},0)'>{mark}{_text(24, 4, label, size=10)}</g>")
+            offset += 30 + 6.2 * len(label)
+        out.append("</g>")
     return out
 
 
@@ -218,7 +285,9 @@ def _turning_points(
         colour = WORSE if p.worsening else BETTER
         out.append(
             f"<line x1='{_num(x)}' y1='{_num(top)}' x2='{_num(x)}' y2='{_num(bottom)}' stroke='{colour}' "
-            f"stroke-width='1.5' stroke-dasharray='2,2'>"
+            f"stroke-width='1.5' stroke-dasharray='2,2' class='turning-point' "
+            f"data-period={quoteattr(p.period_label)} data-direction={quoteattr(p.direction)} "
+            f"data-before='{p.before_mean:.4f}' data-after='{p.after_mean:.4f}'>"
             f"<title>{escape(_describe(p))}</title></line>"
         )
         label = f"{p.period_label} {p.direction}"
