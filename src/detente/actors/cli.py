@@ -112,9 +112,10 @@ def unknown_cli(
     if not db.is_file():
         raise _fail(FileNotFoundError(f"no store at {db}"))
     try:
+        documents = stored_documents(str(db))  # opens the store now: a busy one fails before spaCy loads
         config = Config.build(model=model)
         names = unknown_names(
-            stored_documents(str(db)),
+            documents,
             lexicon=_lexicon(actors),
             language=nlp.load(config.nlp),
             nlp_config=config.nlp,

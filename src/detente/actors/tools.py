@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from detente.nlp import NlpConfig
+    from detente.store import Store
 
 UNKNOWN_LABELS = frozenset({"PERSON", "ORG"})
 
@@ -131,10 +132,16 @@ def unknown_names(
 
 
 def stored_documents(path: str, *, batch: int = 256) -> Iterator[Document]:
-    """Documents of a detente store, streamed in id order (read-only)."""
+    """Documents of a detente store, streamed in id order (read-only).
+
+    The store is opened at the call, not at the first document: a store held by
+    another process is reported at once, before the caller loads a language model."""
     from detente.store import Store
 
-    store = Store(path, read_only=True)
+    return _stream(Store(path, read_only=True), batch)
+
+
+def _stream(store: Store, batch: int) -> Iterator[Document]:
     try:
         cur = store.con.execute("SELECT id, text, published FROM documents ORDER BY id")
         while rows := cur.fetchmany(batch):
