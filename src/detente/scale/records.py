@@ -26,7 +26,7 @@ from detente.errors import InputError
 from detente.ingest.files import MAX_FILE_BYTES, decode, read_jsonl_lines
 from detente.model import Analysis, Document, Rejected
 from detente.pipeline import Pipeline
-from detente.store.rows import DOCUMENT_COLUMNS, EVENT_COLUMNS, content_hash, event_row
+from detente.store.rows import DOCUMENT_COLUMNS, EVENT_COLUMNS, content_hash, document_values, event_row
 
 # The document columns the Spark job writes: the store's, less what the store sets when loading.
 SPARK_DOCUMENT_COLUMNS: tuple[str, ...] = tuple(c for c in DOCUMENT_COLUMNS if c != "ingested_at")
@@ -145,17 +145,7 @@ def newer(a: Document | Rejected, b: Document | Rejected) -> Document | Rejected
 
 
 def document_row(doc: Document, *, n_events: int, language: str = "en") -> tuple[Any, ...]:
-    values = {
-        "id": doc.id,
-        "title": doc.title,
-        "url": doc.url,
-        "source": doc.source,
-        "published": doc.published,
-        "text": doc.text,
-        "content_hash": content_hash(doc),
-        "n_events": n_events,
-        "language": language,
-    }
+    values = document_values(doc, digest=content_hash(doc), n_events=n_events, language=language)
     return (*(values[c] for c in SPARK_DOCUMENT_COLUMNS), month_of(doc.published))
 
 

@@ -66,6 +66,24 @@ EVENT_COLUMNS: tuple[str, ...] = (
 )
 
 
+def document_values(
+    doc: Document, *, digest: str, n_events: int, language: str, ingested_at: Any = None
+) -> dict[str, Any]:
+    """A ``documents`` row by column name: one definition for the store and the Spark job."""
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "url": doc.url,
+        "source": doc.source,
+        "published": doc.published,
+        "text": doc.text,
+        "content_hash": digest,
+        "n_events": n_events,
+        "ingested_at": ingested_at,
+        "language": language,
+    }
+
+
 def content_hash(doc: Document) -> str:
     """What makes two versions of a document the same for idempotent ingestion."""
     h = hashlib.sha256()

@@ -27,7 +27,14 @@ from detente.model import Analysis, Document, Rejected
 from detente.store import events_table, owner, runs
 from detente.store.dedup import DedupConfig
 from detente.store.query import ActorRef, EventFilter, parse_actor
-from detente.store.rows import DOCUMENT_COLUMNS, EVENT_COLUMNS, content_hash, event_row, insert_rows
+from detente.store.rows import (
+    DOCUMENT_COLUMNS,
+    EVENT_COLUMNS,
+    content_hash,
+    document_values,
+    event_row,
+    insert_rows,
+)
 from detente.store.runs import E108, E132, IngestReport
 from detente.store.schema import migrate
 
@@ -302,18 +309,9 @@ class Store:
             rows = [event_row(e, event_id=f"{doc.id}#{n}") for n, e in enumerate(found)]
             mention_rows += rows
             roots |= {e.cameo_root for e in found}
-            values = {
-                "id": doc.id,
-                "title": doc.title,
-                "url": doc.url,
-                "source": doc.source,
-                "published": doc.published,
-                "text": doc.text,
-                "content_hash": digest,
-                "n_events": len(rows),
-                "ingested_at": stamp,
-                "language": language,
-            }
+            values = document_values(
+                doc, digest=digest, n_events=len(rows), language=language, ingested_at=stamp
+            )
             doc_rows.append(tuple(values[c] for c in DOCUMENT_COLUMNS))
         with self.write_lock:
             self.con.execute("BEGIN TRANSACTION")
