@@ -389,7 +389,8 @@ def h_quarter_rel(m: re.Match[str], ctx: Context) -> Normalised | None:
 
 
 def h_year_ago(m: re.Match[str], ctx: Context) -> Normalised | None:
-    """ "year-earlier" results, "the year-ago period": the story's period, a year before."""
+    """ "year-earlier" results, "the year-ago period", "the quarter a year ago": the
+    story's period, a year before."""
     if ctx.ref is not None and ctx.ref[1] in ("month", "season", "quarter", "half"):
         return make("DATE", cal.move(ctx.ref, "year", -1, keep=True), story="compare")
     if ctx.dct is None:

@@ -36,7 +36,7 @@ HANDLERS: dict[str, Handler] = {
     "dmy": ab.h_month_day, "month_year": ab.h_month_year, "holiday": ab.h_holiday,
     "week_of": ab.h_week_of, "year_end": periods.h_year_end, "full_year": periods.h_full_year,
     "part_of_day": story.h_part_of_day, "year_period": periods.h_year_period,
-    "period_ago": periods.h_period_ago,
+    "period_ago": ab.h_year_ago,  # "the quarter a year ago": as "the year-ago quarter"
     "season": ab.h_season, "quarter": ab.h_quarter, "q": ab.h_q,
     "quarter_rel": ab.h_quarter_rel, "year_ago": ab.h_year_ago, "half": ab.h_half, "month": ab.h_month,
     "fiscal_year": ab.h_fiscal_year, "year": ab.h_year, "decade": ab.h_decade,

@@ -8,13 +8,12 @@ publication date and the story's current period (:attr:`Context.ref`).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from detente.time import calendar as cal
 from detente.time.handlers import Context, Normalised, make
 
-__all__ = ["h_full_year", "h_period_ago", "h_year_end", "h_year_period"]
+__all__ = ["h_full_year", "h_year_end", "h_year_period"]
 
 
 def h_year_end(m: re.Match[str], ctx: Context) -> Normalised | None:
@@ -44,17 +43,6 @@ def h_full_year(m: re.Match[str], ctx: Context) -> Normalised | None:
         return make("DATE", None)
     year = ctx.dct.year - 1 if ctx.tense == "past" and ctx.dct.month <= 3 else ctx.dct.year
     return make("DATE", f"{year:04d}")
-
-
-def h_period_ago(m: re.Match[str], ctx: Context) -> Normalised | None:
-    """ "for the quarter a year ago": the period the story is about, one year earlier."""
-    if ctx.ref is not None and ctx.ref[1] in ("month", "season", "quarter", "half"):
-        return make("DATE", cal.move(ctx.ref, "year", -1, keep=True), story="compare")
-    if ctx.dct is None:
-        return make("DATE", None, story="compare")
-    if m["what"] == "quarter":
-        return make("DATE", cal.shift(ctx.dct - dt.timedelta(days=45), "quarter", -4), story="compare")
-    return make("DATE", f"{ctx.dct.year - 1:04d}", story="compare")
 
 
 def h_year_period(m: re.Match[str], ctx: Context) -> Normalised | None:
