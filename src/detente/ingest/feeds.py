@@ -198,8 +198,9 @@ def _link(value: object, *, base: str) -> str | None:
 
 
 def _entry_date(item: dict[str, object]) -> dt.date | None:
+    # dict.get, not item.get: feedparser's own mapping warns when it aliases one key to the other.
     for name in ("published_parsed", "updated_parsed"):
-        value = item.get(name)
+        value = dict.get(item, name)
         if isinstance(value, time.struct_time):
             try:
                 return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
