@@ -5,7 +5,10 @@ Each record is one sentence with the events PETRARCH2 must code from it
 (compounds, agents, verbs, dates ...); some expect no event.  The actors are
 fictional (Arnor=ARN, Gondor=GON ...) and come from the validation dictionaries
 next to the records, which are read here, at evaluation time only, and added to
-detente's own actor lexicon for this run.
+detente's own actor lexicon for this run.  The verbs likewise: the records are graded
+against the validation verb dictionary (mostly WEIS-era codes), so it replaces
+detente's event lexicon for this run (see :mod:`detente.evaluation.petr_verbs`).
+PETRARCH's ``---`` (unknown country, or no actor) is read in detente's notation.
 
 Two kinds of record are left out, and counted: those marked ``error`` (they test
 PETRARCH's handling of broken parse trees, datelines and its discard list, inputs
@@ -21,7 +24,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +41,7 @@ FOLDER = Path("petrarch2_unittest")
 RECORDS = "PETR.UnitTest.records.xml"
 ACTORS = "PETR.Validate.actors.txt"
 AGENTS = "PETR.Validate.agents.txt"
+VERBS = "PETR.Validate.verbs.txt"
 SENTINEL_IDS = frozenset({"FINAL-RECORD"})
 NON_STATE = ("IGO", "NGO", "IMG", "NGM", "MNC")
 _SMALL_WORDS = frozenset({"OF", "AND", "THE", "DE", "DU", "LA"})
@@ -77,6 +81,14 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+def actor_code(value: str | None) -> str | None:
+    """A PETRARCH actor code in detente's notation: the unknown country ``---`` is
+    left out (``---GOV`` is detente's bare ``GOV``) and ``---`` alone is no actor."""
+    if value is None:
+        return None
+    return value.removeprefix("---") or None
+
+
 def read_records(path: Path) -> list[UnitRecord]:
     """Read every ``<Sentence>`` of the unit-test file; a repeated id gets a ``~n``
     suffix, since results are matched to records by id."""
@@ -97,7 +109,9 @@ def read_records(path: Path) -> list[UnitRecord]:
                 error = ec.get("error")
             if ec.get("noevents") or ec.get("error"):
                 continue
-            expected.append((ec.get("sourcecode"), ec.get("targetcode"), ec.get("eventcode")))
+            expected.append(
+                (actor_code(ec.get("sourcecode")), actor_code(ec.get("targetcode")), ec.get("eventcode"))
+            )
         out.append(
             UnitRecord(
                 id=rid,
@@ -300,39 +314,76 @@ def score(records: Sequence[UnitRecord], predicted: Mapping[str, Sequence[Coded]
     )
 
 
+def petrarch_events(path: Path, base: Any) -> tuple[Any, Any]:
+    """detente's event lexicon ``base`` with its verbs replaced by those of PETRARCH's
+    verb dictionary at ``path`` (event nouns dropped: PETRARCH codes verbs only)."""
+    from detente.evaluation import petr_verbs
+
+    conversion = petr_verbs.to_patterns(petr_verbs.read_dictionary(path), path=path.name)
+    used = {p.code for p in conversion.patterns} | {p.joint for p in conversion.patterns if p.joint}
+    used |= {p.reverse for p in conversion.patterns if p.reverse}
+    extra = petr_verbs.code_table_additions(used, base.codes)
+    # PETRARCH codes every verb on its own: a reported statement does not hide the
+    # event it reports, whatever the codes' roots would mean in CAMEO.
+    lexicon = base.extended(
+        conversion.patterns, codes=extra, override=True, keep_nouns=False, absorbing_roots=frozenset()
+    )
+    return conversion, lexicon
+
+
+def petrarch_coder(folder: Path, pipeline: Pipeline) -> tuple[Pipeline, Any]:
+    """``pipeline`` set up to code as the records expect: PETRARCH's actor and agent
+    dictionaries of ``folder`` on top of detente's actors, and, when the folder has
+    one, its verb dictionary in place of detente's event lexicon.  Returns the coder
+    and the verb conversion (None without a verb file)."""
+    # The actor conventions of PETRARCH's dictionaries (their codes win, agent codes
+    # stack, "former" is ELI) are applied as in the actors evaluation.
+    from detente.evaluation.actors_petrarch import petrarch_lexicon
+    from detente.pipeline import Pipeline
+
+    resources: dict[str, Any] = {
+        **pipeline.resources,
+        "actors": petrarch_lexicon(folder, pipeline.resources["actors"]),
+    }
+    conversion = None
+    if (folder / VERBS).is_file():
+        # The records are graded against PETRARCH's own verb dictionary (mostly WEIS
+        # codes): code them with that dictionary in place of detente's lexicon.
+        conversion, resources["events"] = petrarch_events(folder / VERBS, pipeline.resources["events"])
+    # CAMEO's recoding of announced acts (a promised 07x is a 03x intention) would
+    # turn the dictionary's own codes into others.
+    config = replace(pipeline.config, events=replace(pipeline.config.events, announced_codes=False))
+    return Pipeline(
+        config, language=pipeline.language, resources=resources, stages=pipeline.stages
+    ), conversion
+
+
 def run(data_dir: Path, *, pipeline: Pipeline, limit: int | None = None) -> EvalResult:
     """Code the unit-test sentences with the validation actors added, and score them."""
     folder = data_dir / FOLDER
     missing = [f for f in (RECORDS, ACTORS, AGENTS) if not (folder / f).is_file()]
     if missing:
         return EvalResult.skip(NAME, f"not found in {folder}: {', '.join(missing)}")
-    # The actor conventions of PETRARCH's dictionaries (their codes win, agent codes
-    # stack, "former" is ELI) are applied as in the actors evaluation.
-    from detente.evaluation.actors_petrarch import petrarch_lexicon
-
     dict_actors, dict_agents = load_dictionaries(folder)
-    lexicon = petrarch_lexicon(folder, pipeline.resources["actors"])
-    from detente.pipeline import Pipeline
-
-    coder = Pipeline(
-        pipeline.config,
-        language=pipeline.language,
-        resources={**pipeline.resources, "actors": lexicon},
-        stages=pipeline.stages,
-    )
+    coder, conversion = petrarch_coder(folder, pipeline)
+    lexicon = coder.resources["actors"]
     everything = read_records(folder / RECORDS)
     records = [r for r in everything if r.error is None and r.id not in SENTINEL_IDS]
     if limit is not None:
         records = records[:limit]
     docs = [Document(id=r.id, text=r.text, published=r.date) for r in records]
     predicted: dict[str, list[Coded]] = {}
-    rejected = 0
+    rejected = sourceless = 0
     for result in coder.analyse(docs):
         if isinstance(result, Rejected):
             rejected += 1
             continue
         assert isinstance(result, Analysis)
-        predicted[result.document.id] = predicted_codes(result.events)
+        # PETRARCH's output has no form for an event without a source (an agentless
+        # passive): such events are set aside, and counted, rather than compared.
+        events = [e for e in result.events if e.source is not None]
+        sourceless += len(result.events) - len(events)
+        predicted[result.document.id] = predicted_codes(events)
     scored = score(records, predicted)
     return EvalResult(
         name=scored.name,
@@ -343,7 +394,13 @@ def run(data_dir: Path, *, pipeline: Pipeline, limit: int | None = None) -> Eval
             "dictionary_actors": len(dict_actors),
             "dictionary_agents": len(dict_agents),
             "agent_roles": len(lexicon.grammar.sector_words),
+            "dictionary_verb_patterns": len(conversion.patterns) if conversion else 0,
+            **{
+                f"verb_entries_left_out_{k}": v
+                for k, v in sorted((conversion.skipped if conversion else {}).items())
+            },
             "rejected": rejected,
+            "events_without_source_set_aside": sourceless,
         },
         rows=scored.rows,
         columns=scored.columns,

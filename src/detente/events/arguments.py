@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from detente.events.matching import Match
+from detente.events.phrase import phrase, phrase_after
 from detente.events.tree import WH, Tree
 from detente.model import ActorMention, Token
 
@@ -102,6 +103,7 @@ class Linker:
         for c in self.tree.conjuncts(t):
             m = self.at(c)
             if m is not None:
+                m = self._titled(c, m)
                 out.append(m)
                 # "Russian and Ukrainian delegations": the mention covers only the
                 # last adjective; its coordinated partners name further actors.
@@ -121,6 +123,18 @@ class Linker:
             if all((m.start, m.end) != (u.start, u.end) for u in uniq):
                 uniq.append(m)
         return uniq, direct
+
+    def _titled(self, t: Token, m: ActorMention) -> ActorMention:
+        """ "Bree President Romendacil": a name known only by its country takes the
+        role its title in front of it gives (the title is a compound of the name and
+        a mention of the same country with a sector)."""
+        if m.actor.sector is not None or m.actor.country is None:
+            return m
+        for mod in self.tree.children(t, ("compound",)):
+            x = self.at(mod)
+            if x is not None and x is not m and x.actor.country == m.actor.country and x.actor.sector:
+                return x
+        return m
 
     def _via_modifiers(self, t: Token, *, depth: int) -> list[ActorMention]:
         out: list[ActorMention] = []
@@ -150,6 +164,12 @@ def _nearest_subject(tree: Tree, verb: Token) -> Token | None:
     if before:
         return before[-1]
     return subjects[0] if subjects else None
+
+
+def raised_subject(tree: Tree, head: Token) -> list[Token]:
+    """The doer of a complement of a passive ("Gondor *was seen* to cross the
+    river", "X is expected to sign"): the passive's subject, not its agent."""
+    return tree.children(head, ("nsubjpass",)) if tree.is_passive(head) else []
 
 
 def subject_of(tree: Tree, verb: Token, *, seen: frozenset[int] = frozenset()) -> list[Token]:
@@ -182,7 +202,7 @@ def subject_of(tree: Tree, verb: Token, *, seen: frozenset[int] = frozenset()) -
             obj = tree.child(head, "dobj")
             if obj is not None:
                 return [obj]
-        return subject_of(tree, head, seen=seen)
+        return raised_subject(tree, head) or subject_of(tree, head, seen=seen)
     if verb.dep == "acomp" or (verb.dep in ("conj", "advcl") and head.pos in ("VERB", "AUX")):
         return subject_of(tree, head, seen=seen)
     if verb.dep == "relcl":
@@ -302,6 +322,10 @@ def slot_tokens(tree: Tree, m: Match, slot: str) -> list[Token]:
         return out
     if slot == "args":
         return _args(tree, m)
+    if slot == "phrase":
+        return phrase(tree, m)
+    if slot.startswith("after:"):
+        return phrase_after(tree, m, slot.removeprefix("after:"))
     if slot == "border":
         return _border(tree, m)
     if slot == "condition_subj":
@@ -428,6 +452,8 @@ def fill(tree: Tree, linker: Linker, m: Match, slots: Sequence[str]) -> Found | 
             found, d = linker.link(t, strict=strict)
             mentions.extend(x for x in found if x not in mentions)
             direct = direct and d
+            if mentions and (slot.rstrip("!") == "phrase" or slot.startswith("after:")):
+                break  # the first actor of the phrase, as a word-order coder takes it
         if mentions:
             return Found(tuple(mentions), slot, direct)
     return None

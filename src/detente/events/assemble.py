@@ -9,14 +9,16 @@ per ordered pair; duplicates within a sentence collapse to the best-supported on
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise, permutations
 
 from detente.events.arguments import Found, Linker, fill, subject_of
+from detente.events.codes import CodeInfo
+from detente.events.custody import custody_arguments, custody_lemmas, reports_custody, violent_cause
 from detente.events.lexicon import EventLexicon
 from detente.events.matching import Match, find_matches
 from detente.events.modality import Modality, detect
-from detente.events.territory import place_target
+from detente.events.territory import home_target, place_target
 from detente.events.tree import Tree
 from detente.model import ActorMention, Analysis, Event, Span
 
@@ -137,8 +139,8 @@ def _confidence(m: Match, src: Found | None, tgt: Found | None, *, expanded: boo
         score -= 0.25
     elif not src.direct:
         score -= 0.07
-    if tgt is None:
-        if m.pattern.target:
+    if tgt is None or tgt.slot == "home":
+        if m.pattern.target or tgt is not None:
             score -= 0.1
     elif not tgt.direct:
         score -= 0.07
@@ -189,6 +191,7 @@ REASONS = {
     "duplicate": "the same source, target and CAMEO root were coded from a better-supported trigger",
     "attitude_content": "inside the content of an attitude or speech act (urged, accused, threatened ...)",
     "promise_content": "a promise gives way to the act it promises (coded with the future flag)",
+    "protest_purpose": "the demand a protest is held for is coded as that protest, not a second event",
     "source_sector": "the pattern is an event only for some kinds of source (troops crossing a border)",
     "no_pattern": "the word is a trigger only with other words (an object, a particle, a modifier)",
     "no_actors_in_sentence": "the sentence names no actor, so nothing in it is coded",
@@ -257,7 +260,7 @@ def code_sentence(
     """Every event of one sentence; ``note(match, reason, detail, n_events)`` is
     told what became of each candidate trigger (see :data:`REASONS`)."""
     linker = Linker(tree, analysis.actors)
-    if not linker.mentions:
+    if not linker.mentions and not reports_custody(tree, custody_lemmas(lexicon)):
         return []
     doc = analysis.parsed
     text = doc.document.text
@@ -286,6 +289,8 @@ def code_sentence(
         if tgt is None and not p.symmetric:
             tgt = place_target(tree, m, p.code, src, analysis.places)
         if src is None and tgt is None:
+            src, tgt = custody_arguments(tree, linker, m)
+        if src is None and tgt is None:
             drop(m, "no_actor", f"source slots {list(source_slots)}, target slots {list(p.target)}")
             continue
         if p.require_target and tgt is None:
@@ -294,7 +299,9 @@ def code_sentence(
         if p.require_source and src is None:
             drop(m, "no_source", f"source slots {list(source_slots)}")
             continue
-        if src is None and not (m.is_noun or _passive_without_agent(tree, m, src)):
+        if src is None and not (
+            m.is_noun or _passive_without_agent(tree, m, src) or violent_cause(tree, m, lexicon)
+        ):
             drop(m, "no_source", f"source slots {list(source_slots)}")
             continue
         if p.source_sectors and src is not None:
@@ -320,6 +327,9 @@ def code_sentence(
         if tgt is None and code[:2] == "13":
             # a threat is aimed at whoever its condition names
             tgt = fill(tree, linker, m, ("condition_subj",))
+        if tgt is None and not symmetric and not reciprocal:
+            tgt = home_target(tree, code, src, linker.mentions, analysis.places)
+        home = tgt is not None and tgt.slot == "home"
         info = lexicon.code_info(code)
         span_toks = [tree.tok(i) for i in m.span_tokens()]
         start, end = span_toks[0].start, span_toks[-1].end
@@ -327,18 +337,24 @@ def code_sentence(
         reason, detail = "self_event", ""
         pairs = _pairs(src, tgt, symmetric=symmetric, both_ways=options.symmetric_consult)
         # "promised to democratize Serbia" (a Serbian source): the act stands,
-        # only its target is the source itself.
+        # only its target is the source itself -- its home state when the act is a
+        # domestic one ("Turkish authorities imposed a curfew in Cizre"), else none.
         if (
             tgt is not None
             and src is not None
-            and not (p.require_target or symmetric)
+            and not (p.require_target or symmetric or home)
             and all(t is not None and s is not None and _same_actor(s, t) for s, t, _ in pairs)
         ):
-            pairs = [(s, None, e) for s, e in dict.fromkeys((s, e) for s, _, e in pairs)]
+            tgt = home_target(tree, code, src, linker.mentions, analysis.places)
+            home = tgt is not None
+            if home:
+                pairs = _pairs(src, tgt, symmetric=False, both_ways=options.symmetric_consult)
+            else:
+                pairs = [(s, None, e) for s, e in dict.fromkeys((s, e) for s, _, e in pairs)]
         for s, t, expanded in pairs:
             if s is None and t is None:
                 continue
-            if s is not None and t is not None and _same_actor(s, t):
+            if s is not None and t is not None and not home and _same_actor(s, t):
                 detail = f"{s.actor.code} and {t.actor.code}"
                 continue
             # In a group pair ("A and B held talks") the partner comes from the
@@ -370,6 +386,12 @@ def code_sentence(
                 )
             )
             owner[id(events[-1])] = m
+        if p.reverse and made:
+            # a paired act: the target's own side of it ("arrived in X": X hosts)
+            for e in events[-made:]:
+                if e.source is not None and e.target is not None:
+                    events.append(_reversed(e, lexicon.code_info(p.reverse)))
+                    owner[id(events[-1])] = m
         if made:
             if note is not None:
                 note(m, "emitted", code, made)
@@ -387,6 +409,21 @@ def code_sentence(
             if trig not in alive:
                 note(m, "duplicate", "", 0)
     return kept
+
+
+def _reversed(e: Event, info: CodeInfo) -> Event:
+    """The other side of a paired event, coded ``info``: target and source swapped."""
+    return replace(
+        e,
+        source=e.target,
+        target=e.source,
+        cameo=info.code,
+        cameo_root=info.code[:2],
+        plover=info.plover,
+        quad_class=info.quad_class,
+        goldstein=info.goldstein,
+        plover_mode=info.plover_mode,
+    )
 
 
 def _key(e: Event) -> tuple[object, ...]:
@@ -425,8 +462,11 @@ def _dedupe(events: list[Event]) -> list[Event]:
 def code_document(analysis: Analysis, *, lexicon: EventLexicon, options: CoderOptions) -> Iterator[Event]:
     doc = analysis.parsed
     sentences_with_actors = {m.sent for m in analysis.actors}
+    custody = custody_lemmas(lexicon)
     for sentence in doc.sentences:
-        if sentence.index not in sentences_with_actors:
+        if sentence.index not in sentences_with_actors and not any(
+            t.lemma.lower() in custody for t in doc.tokens[sentence.token_start : sentence.token_end]
+        ):
             continue
         tree = Tree.build(doc, sentence)
         yield from code_sentence(analysis, tree, lexicon=lexicon, options=options)

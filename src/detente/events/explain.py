@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from detente.events.assemble import REASONS, CoderOptions, code_sentence
+from detente.events.custody import custody_lemmas, reports_custody
 from detente.events.lexicon import EventLexicon
 from detente.events.matching import Match, find_candidates
 from detente.events.tree import Tree
@@ -87,12 +88,12 @@ def explain(analysis: Analysis, *, config: Any, resources: EventLexicon) -> list
         announced_codes=config.announced_codes,
     )
     with_actors = {m.sent for m in analysis.actors}
+    custody = custody_lemmas(resources)
     out: list[Explanation] = []
     for sentence in analysis.parsed.sentences:
         tree = Tree.build(analysis.parsed, sentence)
-        out.extend(
-            _sentence(analysis, tree, lexicon=resources, options=options, coded=sentence.index in with_actors)
-        )
+        coded = sentence.index in with_actors or reports_custody(tree, custody)
+        out.extend(_sentence(analysis, tree, lexicon=resources, options=options, coded=coded))
     out.sort(key=lambda e: (e.sentence, e.trigger.start))
     return out
 

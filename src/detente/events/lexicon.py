@@ -35,6 +35,7 @@ _BASE_SLOTS = frozenset(
         "args",
         "border",
         "condition_subj",
+        "phrase",
     }
 )
 _SLOT = re.compile(r"^(?:xcomp:)?(?:object:)?(?:prep:[a-z]+|[a-z_]+)!?$")
@@ -77,10 +78,25 @@ class Pattern:
     mode: str | None
     origin: str  # "file:line", for explaining a coding decision
     source_sectors: tuple[str, ...] = ()  # the source must be one of these sectors (MIL, COP ...)
+    reverse: str | None = None  # the target's side of a paired act (a visit 042 is hosted 043)
+    # words that must come before the verb, in this order, in its sentence: the
+    # context a word-order dictionary writes as "did not *" or "said would *"
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()  # likewise after the verb, within the verb's own phrase
+    # the verb's surface forms, when a dictionary lists inflections rather than lemmas
+    # ("left" is its own entry, apart from "leave"); empty: any form of the lemma
+    forms: tuple[str, ...] = ()
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.objects) + 2 * bool(self.complements) + bool(self.particle) + bool(self.requires)
+        return (
+            2 * bool(self.objects)
+            + 2 * bool(self.complements)
+            + bool(self.particle)
+            + bool(self.requires)
+            + 2 * len(self.before)
+            + 2 * len(self.after)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +107,9 @@ class EventLexicon:
     nouns: Mapping[str, tuple[Pattern, ...]]
     light_verbs: frozenset[str]
     codes: Mapping[str, CodeInfo]
+    # Roots whose complement is an attitude, not a fact (None: the coder's default,
+    # matching.ABSORBING_ROOTS); another dictionary's codes may mean other things.
+    absorbing_roots: frozenset[str] | None = None
 
     def code_info(self, code: str) -> CodeInfo:
         """Facts about a CAMEO code; unknown leaves fall back to their parents."""
@@ -110,6 +129,38 @@ class EventLexicon:
                 return info
             probe = probe[:-1] if len(probe) > 2 else ""
         raise KeyError(code)
+
+    def extended(
+        self,
+        verbs: Iterable[Pattern],
+        *,
+        codes: Mapping[str, CodeInfo] | None = None,
+        override: bool = True,
+        keep_nouns: bool = True,
+        absorbing_roots: frozenset[str] | None = None,
+    ) -> EventLexicon:
+        """A copy with more verb patterns (and code-table entries for their codes).
+
+        ``override`` replaces *all* of this lexicon's verb patterns, so that the coder
+        runs on another dictionary alone (an evaluation against a coder's own
+        dictionary); otherwise the new patterns join the lemmas they share, ordered
+        by specificity as in :func:`build_lexicon`.  ``keep_nouns=False`` also drops
+        the event nouns, for a dictionary that has none; ``absorbing_roots`` sets
+        which roots hide the events of their complement (see :class:`EventLexicon`)."""
+        index: dict[str, list[Pattern]] = {} if override else {k: list(v) for k, v in self.verbs.items()}
+        for p in verbs:
+            # a pattern with surface forms is also found by them, for when the
+            # tagger's lemma is not the dictionary's word ("cordoned" -> "cordone")
+            for key in dict.fromkeys((p.lemma, *p.forms)):
+                index.setdefault(key, []).append(p)
+        table = {**self.codes, **(codes or {})}
+        return EventLexicon(
+            verbs=_ordered(index),
+            nouns=self.nouns if keep_nouns else MappingProxyType({}),
+            light_verbs=self.light_verbs,
+            codes=MappingProxyType(table),
+            absorbing_roots=self.absorbing_roots if absorbing_roots is None else absorbing_roots,
+        )
 
 
 def _line_numbers(text: str, key: str) -> list[int]:
@@ -250,8 +301,11 @@ def build_lexicon(files: Iterable[tuple[str, str]], *, codes: Mapping[str, CodeI
             nouns.setdefault(p.lemma, []).append(p)
         light.update(lv)
 
-    def ordered(index: dict[str, list[Pattern]]) -> Mapping[str, tuple[Pattern, ...]]:
-        # Most specific first; the file order breaks ties (stable sort).
-        return MappingProxyType({k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()})
+    return EventLexicon(
+        verbs=_ordered(verbs), nouns=_ordered(nouns), light_verbs=frozenset(light), codes=codes
+    )
 
-    return EventLexicon(verbs=ordered(verbs), nouns=ordered(nouns), light_verbs=frozenset(light), codes=codes)
+
+def _ordered(index: Mapping[str, list[Pattern]]) -> Mapping[str, tuple[Pattern, ...]]:
+    # Most specific first; the file order breaks ties (stable sort).
+    return MappingProxyType({k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()})

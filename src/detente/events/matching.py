@@ -172,11 +172,44 @@ def _complement(tree: Tree, verb: Token, wanted: tuple[str, ...]) -> Token | Non
     return None
 
 
+def in_order(words: list[str], phrases: tuple[str, ...]) -> bool:
+    """Whether ``phrases`` occur in ``words`` in this order; the words of one phrase
+    must be adjacent, other words may come between phrases.  ``words`` holds ``*``
+    where the verb is, so that a phrase can be anchored to it ("recently *")."""
+    pos = 0
+    for phrase in phrases:
+        want = phrase.split()
+        while pos + len(want) <= len(words) and words[pos : pos + len(want)] != want:
+            pos += 1
+        if pos + len(want) > len(words):
+            return False
+        pos += len(want)
+    return True
+
+
+def preceded_by(tree: Tree, verb: Token, phrases: tuple[str, ...]) -> bool:
+    """Whether ``phrases`` occur, in order, among the sentence's words before ``verb``."""
+    return in_order([*(t.text.lower() for t in tree.tokens() if t.i < verb.i), "*"], phrases)
+
+
+def followed_by(tree: Tree, verb: Token, phrases: tuple[str, ...]) -> bool:
+    """Whether ``phrases`` occur, in order, among the words of ``verb``'s own phrase
+    (its dependents) after it."""
+    return in_order(["*", *(t.text.lower() for t in tree.doc.subtree(verb) if t.i > verb.i)], phrases)
+
+
 def match_verb(tree: Tree, verb: Token, lexicon: EventLexicon) -> Match | None:
-    patterns = lexicon.verbs.get(verb.lemma.lower()) or lexicon.verbs.get(verb.text.lower())
-    if not patterns:
-        return None
+    lemma, text = verb.lemma.lower(), verb.text.lower()
+    patterns = lexicon.verbs.get(lemma) or ()
+    if text != lemma and text in lexicon.verbs:
+        patterns = (*patterns, *lexicon.verbs[text])  # an entry for this very form
     for p in patterns:
+        if p.forms and text not in p.forms:
+            continue
+        if p.before and not preceded_by(tree, verb, p.before):
+            continue
+        if p.after and not followed_by(tree, verb, p.after):
+            continue
         extra, prep = _particles(tree, verb, p.particle)
         if p.particle and not extra:
             continue
@@ -229,7 +262,17 @@ def _light_verb(tree: Tree, noun: Token, lexicon: EventLexicon) -> Token | None:
         return None
     if noun.dep not in ("dobj", "nsubjpass"):
         return None
-    return head if head.lemma.lower() in lexicon.light_verbs else None
+    return head if any(f in lexicon.light_verbs for f in verb_forms(head)) else None
+
+
+def verb_forms(verb: Token) -> tuple[str, ...]:
+    """The lemma of a verb and, for a regular past form, its stems: the tagger
+    now and then lemmatises a past form as a noun ("staged" -> "stag")."""
+    lemma = verb.lemma.lower()
+    text = verb.text.lower()
+    if verb.tag in ("VBD", "VBN") and text.endswith("ed") and not lemma.endswith(("e", "d")):
+        return (lemma, text[:-1], text[:-2])
+    return (lemma,)
 
 
 def match_noun(tree: Tree, noun: Token, lexicon: EventLexicon) -> Match | None:
@@ -315,21 +358,58 @@ def find_candidates(tree: Tree, lexicon: EventLexicon) -> tuple[list[Match], Ski
             continue
         noun_matches.append(m)
     matches = verb_matches + noun_matches
-    inner = _absorbed(tree, matches)
+    absorbing = ABSORBING_ROOTS if lexicon.absorbing_roots is None else lexicon.absorbing_roots
+    inner = _absorbed(tree, matches, absorbing)
     # A promise of a coded act is that act, announced: "vowed to retaliate against
     # X" is the retaliation with its future flag (and, for a hostile act, a threat);
     # the promise verb then gives way to its complement.
     yielded = {t for t, ms in inner.items() if ms and _commissive(tree.tok(t), matches)}
     hidden = {i.trigger: t for t, ms in inner.items() if t not in yielded for i in ms}
+    purposes = _protest_purposes(tree, matches)
     out: list[Match] = []
     for m in matches:
-        if m.trigger in yielded:
+        if m.trigger in purposes:
+            skipped[m.trigger] = ("protest_purpose", purposes[m.trigger])
+        elif m.trigger in yielded:
             skipped[m.trigger] = ("promise_content", inner[m.trigger][0].trigger)
         elif m.trigger in hidden:
             skipped[m.trigger] = ("attitude_content", hidden[m.trigger])
         else:
             out.append(replace(m, inner=tuple(inner.get(m.trigger, ()))))
     return out, skipped
+
+
+# Demands and appeals that can be what a protest is held for.
+PURPOSE_ROOTS = frozenset({"02", "10"})
+_PURPOSE_LINKS = frozenset({"advcl", "xcomp", "acl", "pcomp", "prep", "relcl"})
+
+
+def _protest_purposes(tree: Tree, matches: list[Match]) -> dict[int, int]:
+    """Demands a protest is held for ("staged demonstrations *to demand* reforms",
+    "began a hunger strike *demanding* the release ..."): CAMEO codes the protest,
+    whose aim they are, not a second event.  Maps the demand's trigger to the protest's."""
+    protest_words: dict[int, int] = {}
+    for m in matches:
+        if m.pattern.code[:2] == "14":
+            for i in (m.trigger, m.anchor, m.obj):
+                if i is not None:
+                    protest_words[i] = m.trigger
+    out: dict[int, int] = {}
+    if not protest_words:
+        return out
+    for m in matches:
+        if m.pattern.code[:2] not in PURPOSE_ROOTS or m.is_noun:
+            continue
+        cur = tree.tok(m.trigger)
+        for _ in range(3):
+            up = tree.head(cur)
+            if up is None or cur.dep not in _PURPOSE_LINKS:
+                break
+            if up.i in protest_words:
+                out[m.trigger] = protest_words[up.i]
+                break
+            cur = up
+    return out
 
 
 COMMISSIVE = frozenset({"promise", "pledge", "vow", "swear", "undertake"})
@@ -341,13 +421,13 @@ def _commissive(verb: Token, matches: list[Match]) -> bool:
     )
 
 
-def _absorbed(tree: Tree, matches: list[Match]) -> dict[int, list[Match]]:
+def _absorbed(tree: Tree, matches: list[Match], absorbing: frozenset[str]) -> dict[int, list[Match]]:
     """For each attitude trigger (see ABSORBING_ROOTS), the matches inside its
     complement: they are not coded as facts, but lend the attitude their target
     ("threatened to break relations *with Russia*")."""
     out: dict[int, list[Match]] = {}
     for m in matches:
-        if m.is_noun or m.pattern.code[:2] not in ABSORBING_ROOTS:
+        if m.is_noun or m.pattern.code[:2] not in absorbing:
             continue
         verb = tree.tok(m.trigger)
         roots = list(tree.children(verb, COMPLEMENT_DEPS))

@@ -95,6 +95,9 @@ REPORTING = frozenset(
 )
 COMMISSIVES = frozenset({"vow", "pledge", "promise", "swear", "undertake", "commit", "resolve"})
 FAILURE_GOVERNORS = frozenset({"fail", "refrain"})
+# "is willing / ready / prepared to withdraw": a stated readiness is an offer, CAMEO's
+# "express intent" (03), not a mere possibility; only the adjective with a copula.
+WILLINGNESS = frozenset({"willing", "ready", "prepared"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 FUTURE_WORDS = frozenset({"tomorrow", "upcoming", "forthcoming"})
 _CHAIN_DEPS = ("xcomp", "ccomp", "conj", "advcl", "acomp", "pcomp", "relcl")
@@ -185,7 +188,9 @@ def detect(tree: Tree, m: Match) -> Modality:
             if low in FUTURE_GOVERNORS and chain[n - 1].dep == "xcomp":
                 future = True
                 declared = declared or low in COMMISSIVES
-            if low in HYPOTHETICAL_GOVERNORS and chain[n - 1].dep in ("xcomp", "ccomp"):
+            if t.text.lower() in WILLINGNESS and chain[n - 1].dep == "xcomp" and _copula(tree, t):
+                future = declared = True
+            elif low in HYPOTHETICAL_GOVERNORS and chain[n - 1].dep in ("xcomp", "ccomp"):
                 hypothetical = True
             if low in FAILURE_GOVERNORS and chain[n - 1].dep == "xcomp":
                 negated = True
@@ -202,6 +207,15 @@ def detect(tree: Tree, m: Match) -> Modality:
     return Modality(
         negated=negated, future=future, hypothetical=hypothetical, condition=condition, declared=declared
     )
+
+
+def _copula(tree: Tree, t: Token) -> bool:
+    """ "is willing": the word is a predicate adjective (its own copula, or the
+    copula it complements)."""
+    if any(c.dep in ("cop", "auxpass") and c.lemma.lower() == "be" for c in tree.children(t)):
+        return True
+    head = tree.head(t)
+    return t.dep == "acomp" and head is not None and head.lemma.lower() == "be"
 
 
 def _condition_clause(tree: Tree, t: Token) -> str | None:

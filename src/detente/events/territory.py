@@ -11,6 +11,17 @@ preposition, so a place named elsewhere in the sentence is never borrowed.
 
 Only protest (CAMEO 14) and coercion or force (17-20) take such a target; every
 other act needs a party named in the text.
+
+:func:`home_target` is the second fallback, for a sentence that names one country
+only: "Young Algerians blocked roads to the city centre", "the vice-president
+declined to resign", "the authorities imposed a curfew".  With no other state,
+body or foreign place in the sentence, a protest, demand, accusation, refusal,
+threat, concession or act of coercion is a domestic affair, and PLOVER codes it against
+the source's own state: a non-state source (protesters, rebels, a party) acts on
+its government, a state source on its own people.  Force (18-20) takes the home
+state only from the police: a state's army or the bare state firing at an unnamed
+target is as likely abroad as at home, and a rebel group's country is often only
+guessed from a place named for another reason.
 """
 
 from __future__ import annotations
@@ -26,6 +37,19 @@ TERRITORIAL_ROOTS = frozenset({"14", "17", "18", "19", "20"})
 _IN_PLACE = frozenset({"in", "at", "into", "inside", "throughout", "across", "near", "outside", "around"})
 _FORCE_AT_HOME = "CVL"  # a state's force used in its own territory falls on its civilians
 _PROTEST_ADDRESSEE = "GOV"
+# Roots whose acts, in a sentence naming one country only, are domestic affairs.
+# Shows of force (15) and cuts in relations (16) are aimed abroad, never at home.
+HOME_ROOTS = frozenset({"10", "11", "12", "13", "14", "17"})
+# Concessions that ease a state's grip on its own people (lifting a curfew, a ban, a
+# state of emergency; releasing prisoners); resigning or surrendering has no target.
+HOME_CONCESSIONS = ("081", "082", "084")
+HOME_FORCE_ROOTS = frozenset({"18", "19", "20"})
+# Doers whose force, with no other country named, is used at home: the police.
+# Rebels too mostly fight at home, but their country is often only inferred from
+# a place named for another reason ("speaking in Geneva, the rebels said ...").
+_HOME_FORCE_SECTORS = frozenset({"COP"})
+_STATE_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "SPY"})
+_BODIES = frozenset({"IGO", "IMG", "NGO"})
 
 
 def _head_token(tree: Tree, mention: PlaceMention) -> Token | None:
@@ -106,3 +130,64 @@ def place_target(
         )
         return Found((mention,), "place", False)
     return None
+
+
+def home_target(
+    tree: Tree,
+    code: str,
+    source: Found | None,
+    mentions: Sequence[ActorMention],
+    places: Sequence[PlaceMention],
+) -> Found | None:
+    """The source's own state as target when the sentence names no other (see the
+    module docstring); the mention is a place of that state named in the sentence,
+    else the source mention itself (its words are the evidence of the country)."""
+    root = code[:2]
+    if source is None or not (root in HOME_ROOTS | HOME_FORCE_ROOTS or code.startswith(HOME_CONCESSIONS)):
+        return None
+    countries = {s.actor.country for s in source.mentions}
+    if len(countries) != 1 or None in countries:
+        return None
+    (country,) = countries
+    sectors = {s.actor.sector for s in source.mentions}
+    if root in HOME_FORCE_ROOTS and not sectors <= _HOME_FORCE_SECTORS:
+        return None
+    index = tree.sentence.index
+    for other in mentions:
+        if other.sent != index or other in source.mentions:
+            continue
+        if (other.actor.country or country) != country or other.actor.code[:3] in _BODIES:
+            return None
+    home = [pm for pm in places if pm.sent == index and pm.place is not None and pm.place.country]
+    if any(pm.place is not None and pm.place.country != country for pm in home):
+        return None
+    state_source = all(s.actor.sector in _STATE_SECTORS or s.actor.sector is None for s in source.mentions)
+    sector = _FORCE_AT_HOME if state_source else _PROTEST_ADDRESSEE
+    actor = Actor(name=country, code=country + sector, country=country, sector=sector)
+    if home:
+        pm = home[0]
+        toks = [t for t in tree.tokens() if t.start >= pm.start and t.end <= pm.end]
+        if toks:
+            mention = ActorMention(
+                text=pm.text,
+                start=pm.start,
+                end=pm.end,
+                sent=pm.sent,
+                token_start=toks[0].i,
+                token_end=toks[-1].i + 1,
+                head=toks[-1].i,
+                actor=actor,
+            )
+            return Found((mention,), "home", False)
+    first = source.mentions[0]
+    mention = ActorMention(
+        text=first.text,
+        start=first.start,
+        end=first.end,
+        sent=first.sent,
+        token_start=first.token_start,
+        token_end=first.token_end,
+        head=first.head,
+        actor=actor,
+    )
+    return Found((mention,), "home", False)
