@@ -244,7 +244,7 @@ def cache_key(min_population: int, alternate_population: int = 15000) -> str:
     h = hashlib.sha256(f"{_FORMAT};{_versions()};{min_population};{alternate_population}".encode())
     for name in (
         *(reference.PLACES_FILE, reference.COUNTRIES_FILE),
-        *(reference.STATES_FILE, reference.PROVINCES_FILE),
+        *(reference.STATES_FILE, reference.PROVINCES_FILE, reference.GEONAMES_FILE),
     ):
         h.update(reference.read_text(name).encode())
     h.update(sources.actors_text().encode())

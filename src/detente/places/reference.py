@@ -22,6 +22,7 @@ PLACES_FILE = "places.v1.yaml"
 COUNTRIES_FILE = "countries.v1.yaml"
 STATES_FILE = "us_states.v1.yaml"
 PROVINCES_FILE = "provinces.v1.yaml"
+GEONAMES_FILE = "geonames_points.v1.yaml"
 
 FEATURES = frozenset(
     {
@@ -225,6 +226,38 @@ def parse_provinces(text: str, *, path: str = PROVINCES_FILE) -> tuple[AuthoredP
                 AuthoredProvince(code, name, _strings(abbr, path=path, line=at, field="abbreviations"))
             )
     return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class GeonamesPoints:
+    """GeoNames' own points for countries (ISO3) and some admin-1 divisions
+    ((ISO3, name)): what a country or province resolves to when listed here."""
+
+    countries: dict[str, tuple[float, float]]
+    admin1: dict[tuple[str, str], tuple[float, float]]
+
+
+def parse_geonames_points(text: str, *, path: str = GEONAMES_FILE) -> GeonamesPoints:
+    """Check and read ``{countries: {ISO3: [lat, lon]}, admin1: {ISO3: {name: [lat, lon]}}}``."""
+    countries: dict[str, tuple[float, float]] = {}
+    for line, code, point, _fields in _section(text, path=path, key="countries"):
+        if not isinstance(code, str) or not _ISO3.match(code):
+            raise _fail(path, line, f"key must be an ISO3 code, got {code!r}")
+        if code in countries:
+            raise _fail(path, line, f"duplicate country {code}")
+        countries[code] = _latlon(point, path=path, line=line)
+    admin1: dict[tuple[str, str], tuple[float, float]] = {}
+    for line, code, item, fields in _section(text, path=path, key="admin1"):
+        if not isinstance(code, str) or not _ISO3.match(code):
+            raise _fail(path, line, f"key must be an ISO3 code, got {code!r}")
+        if not isinstance(item, dict) or not item:
+            raise _fail(path, line, "expected a mapping of division name -> [lat, lon]")
+        for name, point in item.items():
+            at = fields.get(str(name), line)
+            if not isinstance(name, str) or not name.strip():
+                raise _fail(path, at, f"division name must be a non-empty string, got {name!r}")
+            admin1[(code, name)] = _latlon(point, path=path, line=at)
+    return GeonamesPoints(countries, admin1)
 
 
 def load_all() -> tuple[tuple[AuthoredPlace, ...], tuple[AuthoredCountry, ...], tuple[AuthoredState, ...]]:

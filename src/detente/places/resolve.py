@@ -9,6 +9,9 @@ Rules, in the order they weigh:
   unless the other places of the document are in the United States;
 - a US state's name is the state, not a smaller town named after it ("California"
   in a list of states is not California, Pennsylvania), unless a qualifier says so;
+  a province's name is the province over a much smaller namesake town of its own
+  country, and over one abroad when the story names the province's country; words
+  around the name can say more (:mod:`.phrasing`: "Washington state", lists);
 - otherwise each candidate scores by feature (US state, province, continent,
   authored sea or region) and, for cities, by log10(population); a province scores
   at least log10(its population) - 1, so "Quebec" is the province, not its capital;
@@ -41,6 +44,7 @@ from dataclasses import dataclass, field, replace
 from detente.model import ParsedDocument, Place, PlaceMention
 from detente.places.fallback import inner_names
 from detente.places.gazetteer import ALIAS, ALTERNATE, PRIMARY, Candidate, Gazetteer
+from detente.places.phrasing import listed, state_reading
 from detente.places.recognize import Found
 
 FEATURE_BASE = {"country": 10.0, "continent": 6.5, "admin1": 5.5, "admin2": 5.0}
@@ -52,6 +56,7 @@ COARSE_FACTOR = 0.7  # a county or province placed by its document, not by its o
 EARTH_KM = 6371.0
 ADMIN1_DISCOUNT = 1.0  # log10 population of a province, less this, is its base score
 STATE_NAMESAKE_POPULATION = 500_000  # a smaller town named like a US state is not meant
+PROVINCE_NAMESAKE_SHARE = 0.2  # nor a town with under a fifth of a province's people
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,22 +145,65 @@ def _lookup(gaz: Gazetteer, text: str) -> tuple[Candidate, ...]:
     return cands
 
 
-def _without_state_namesakes(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-    """A US state's name means the state, not a town named after it ("California,
-    Pa.", "Washington, Iowa"), unless the town is a great city (Washington, D.C.,
-    New York) or a qualifier names its state (the caller keeps those)."""
-    if not any(
-        c.kind == PRIMARY and c.entry.place.feature == "admin1" and c.entry.place.country == "USA"
-        for c in cands
-    ):
+def _without_state_namesakes(
+    cands: tuple[Candidate, ...], *, countries: frozenset[str] | None = None
+) -> tuple[Candidate, ...]:
+    """A first-level division's name means the division, not a town named after it
+    ("California, Pa.", "Washington, Iowa", "Ontario, Calif.", Quebec City for
+    "Quebec"), unless a qualifier names the town's state (the caller keeps those) or
+    the town is a great city in its own right: for a US state, one of at least
+    ``STATE_NAMESAKE_POPULATION`` people (Washington, D.C., New York); for a province
+    elsewhere, one holding at least ``PROVINCE_NAMESAKE_SHARE`` of the province's
+    people (Ankara, Kandahar, Sao Paulo keep their cities).  Towns in the province's
+    own country always give way to it; towns abroad only when the story names the
+    province's country elsewhere (``countries``: "Ontario" in a story that mentions
+    Canada or Toronto), so that a local story's Delta or Medina stays a town.  With
+    ``countries`` None only the US-state rule applies.
+
+    Why: a small town gains context from the story (its country, nearby towns) that
+    a province, a point without neighbours, cannot; the province's name is the
+    reading a reader takes unless the story says otherwise."""
+    floor: float | None = None
+    for c in cands:
+        place = c.entry.place
+        if c.kind != PRIMARY or place.feature != "admin1":
+            continue
+        if place.country == "USA":
+            need = float(STATE_NAMESAKE_POPULATION)
+        elif c.entry.population and countries is not None:
+            need = c.entry.population * PROVINCE_NAMESAKE_SHARE
+            if place.country not in countries:
+                # Only its own country's namesakes give way.
+                same = tuple(
+                    x
+                    for x in cands
+                    if x.entry.place.feature == "city" and x.entry.place.country == place.country
+                )
+                if any(x.entry.population < need for x in same):
+                    cands = tuple(x for x in cands if x not in same or x.entry.population >= need)
+                continue
+        else:
+            continue
+        floor = need if floor is None else min(floor, need)
+    if floor is None:
         return cands
-    return tuple(
-        c for c in cands if c.entry.place.feature != "city" or c.entry.population >= STATE_NAMESAKE_POPULATION
-    )
+    return tuple(c for c in cands if c.entry.place.feature != "city" or c.entry.population >= floor)
 
 
 def _qualifier(parsed: ParsedDocument, found: Found, gaz: Gazetteer) -> tuple[str, str | None] | None:
-    """The state/country named right after "X," ("Paris, Texas", "Paris, Tenn.")."""
+    """The state/country named right after "X," ("Paris, Texas", "Paris, Tenn."),
+    unless "X, Y" is the start of a list (:func:`detente.places.phrasing.listed`)."""
+    q = _qualifier_at(parsed, found, gaz)
+    if q is None:
+        return None
+    (country, state), end = q
+    return None if listed(parsed, found, end, gaz, (country, state)) else (country, state)
+
+
+def _qualifier_at(
+    parsed: ParsedDocument, found: Found, gaz: Gazetteer
+) -> tuple[tuple[str, str | None], int] | None:
+    """The qualifier after "X," and the token index just past it."""
     toks = parsed.tokens
     i = found.token_end
     if i + 1 >= len(toks) or toks[i].text != "," or toks[i].sent != toks[found.token_start].sent:
@@ -170,7 +218,7 @@ def _qualifier(parsed: ParsedDocument, found: Found, gaz: Gazetteer) -> tuple[st
             return None
         q = gaz.qualifier(text)
         if q is not None:
-            return q
+            return q, j
     return None
 
 
@@ -333,8 +381,8 @@ def resolve(
     looked = [_candidates(gaz, f) for f in found]
     partial = [p for _, p in looked]
     cands = [
-        cs if q is not None else _without_state_namesakes(cs)
-        for (cs, _), q in zip(looked, quals, strict=True)
+        cs if q is not None else _without_state_namesakes(state_reading(parsed, found, k, cs, looked))
+        for k, ((cs, _), q) in enumerate(zip(looked, quals, strict=True))
     ]
 
     # Round 0: what the document says on its own about where it is.
@@ -351,6 +399,19 @@ def resolve(
         sure.append(pick)
         if pick is not None and f.origin == "dateline":
             dateline_country = pick.entry.place.country
+    # The countries the story names on its own, each with the names that say so.
+    named: dict[str, set[str]] = {}
+    for f, pick in zip(found, sure, strict=True):
+        if pick is not None and pick.entry.place.country:
+            named.setdefault(pick.entry.place.country, set()).add(f.text.lower())
+    cands = [
+        cs
+        if q is not None
+        else _without_state_namesakes(
+            cs, countries=frozenset(k for k, v in named.items() if v - {f.text.lower()})
+        )
+        for f, cs, q in zip(found, cands, quals, strict=True)
+    ]
 
     def choose(ctx: _Context) -> list[tuple[Candidate | None, float]]:
         out: list[tuple[Candidate | None, float]] = []

