@@ -113,3 +113,20 @@ def test_keys_group_versions_of_a_document_but_never_rejections() -> None:
     first, second = records.keyed(bad), records.keyed(bad)
     assert first[0] != second[0] and first[1] is bad
     assert not first[0].startswith("x.jsonl")
+
+
+def test_tagged_rows_put_each_row_in_its_kind_slot_only() -> None:
+    row = ("doc-1", "stage", "E1", "detail", None)
+    tagged = schema.tagged_row(records.REJECTED, row)
+    assert tagged == (records.REJECTED, None, None, row)
+    assert schema.tagged_row(records.DOCUMENT, row)[1:] == (row, None, None)
+    assert schema.tagged_row(records.MENTION, row)[1:] == (None, row, None)
+
+
+def test_tagged_schema_holds_each_output_schema_unchanged() -> None:
+    pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'detente[spark]')")
+    types = schema.all_types()
+    tagged = schema.tagged_schema(types)
+    assert tagged.fieldNames() == ["kind", records.DOCUMENT, records.MENTION, records.REJECTED]
+    for kind in (records.DOCUMENT, records.MENTION, records.REJECTED):
+        assert tagged[kind].dataType == schema.spark_schema(kind, types[kind])

@@ -116,6 +116,18 @@ def test_loading_again_changes_nothing(spark_job, loaded) -> None:  # type: igno
     assert _rows(store.con, "SELECT * FROM events ORDER BY id") == before
 
 
+def test_report_splits_the_job_into_analysis_and_writing(spark_job) -> None:  # type: ignore[no-untyped-def]
+    report = spark_job.report
+    assert report.analyse_seconds > 0 and report.write_seconds > 0
+    assert report.analyse_seconds + report.write_seconds == pytest.approx(report.seconds)
+
+
+def test_local_sessions_get_the_lean_jvm_options(spark) -> None:  # type: ignore[no-untyped-def]
+    from detente.scale.spark import LOCAL_JVM_OPTIONS
+
+    assert spark.sparkContext.getConf().get("spark.driver.defaultJavaOptions") == LOCAL_JVM_OPTIONS
+
+
 def test_pipeline_is_cached_per_worker_process(spark) -> None:  # type: ignore[no-untyped-def]
     """After the job, each Python worker holds at most one pipeline per config (loaded once)."""
     sizes = (

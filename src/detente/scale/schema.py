@@ -100,3 +100,28 @@ def coerce_row(row: Sequence[Any], types: Sequence[str]) -> tuple[Any, ...]:
 def all_types() -> Mapping[str, tuple[str, ...]]:
     """Column types of every output kind, computed once on the driver and shipped to the tasks."""
     return {kind: column_types(kind) for kind in (records.DOCUMENT, records.MENTION, records.REJECTED)}
+
+
+def tagged_schema(types: Mapping[str, Sequence[str]]) -> Any:
+    """One row type for all three outputs: ``kind`` plus one struct per kind, the others null.
+
+    The analysed rows cross from Python to the JVM once, as a single cached
+    DataFrame; each output is then a ``where(kind = ...)`` over that cache,
+    which the JVM writes without sending the rows through Python again.
+    """
+    from pyspark.sql import types as T
+
+    fields = [T.StructField("kind", T.StringType(), False)]
+    for kind in (records.DOCUMENT, records.MENTION, records.REJECTED):
+        fields.append(T.StructField(kind, spark_schema(kind, types[kind]), True))
+    return T.StructType(fields)
+
+
+def tagged_row(kind: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``row`` in its kind's slot of :func:`tagged_schema`."""
+    return (
+        kind,
+        row if kind == records.DOCUMENT else None,
+        row if kind == records.MENTION else None,
+        row if kind == records.REJECTED else None,
+    )
