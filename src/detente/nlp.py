@@ -15,13 +15,16 @@ stages what they read:
   so each answer is computed once per process and then looked up
   (:class:`AttributeCache`; documents containing a word of a multi-word rule
   still go through spaCy's components);
-- **selective parsing** (``parse(..., select=...)``): the named-entity
-  recogniser and the sentence recogniser run on every sentence (the time and
-  places stages read dates and places everywhere), but the tagger, parser and
-  lemmatizer only on the sentences ``select`` says can yield an event (for the
-  pipeline: those with an actor candidate).  The other sentences keep their
-  tokens, sentence bounds and entities, with empty tags and no parse
-  (``dep == ""``, each token its own head).
+- **selective parsing** (``parse(..., select=...)``): the sentence recogniser
+  runs on every sentence, but the tagger, parser and lemmatizer only on the
+  sentences ``select`` says can yield an event (for the pipeline: those with an
+  actor candidate).  The other sentences keep their tokens, sentence bounds and
+  entities, with empty tags and no parse (``dep == ""``, each token its own head);
+- **selective entities** (``parse(..., recognise=...)``): likewise the
+  named-entity recogniser, the costliest component left, runs only on the
+  sentences ``recognise`` flags on the document before entities (for the
+  pipeline: :func:`detente.nlp_select.entity_sentences`); without it, on every
+  sentence.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class NlpConfig:
     max_chunk_chars: int = 100_000
     cache_attributes: bool = True  # look up attribute-ruler and lemmatizer answers (see AttributeCache)
     select_sentences: bool = True  # let the pipeline parse only sentences that can yield an event
+    select_entities: bool = True  # and, when it does, run NER only where actors may be (nlp_select)
 
 
 def load(config: NlpConfig) -> Language:
@@ -135,13 +139,15 @@ def parse(
     config: NlpConfig,
     nlp: Language,
     select: Selector | None = None,
+    recognise: Selector | None = None,
     cache: AttributeCache | None = None,
 ) -> Iterator[ParsedDocument]:
     """Parse documents in batches, yielding one ParsedDocument per input, in order.
 
     With ``select``, only the sentences it flags get tags, lemmas and a parse
-    (see the module docstring); ``cache`` replaces spaCy's attribute ruler and
-    lemmatizer by their remembered answers.
+    (see the module docstring); with ``recognise`` too, only the sentences it
+    flags (on the document before entities) get named entities; ``cache``
+    replaces spaCy's attribute ruler and lemmatizer by their remembered answers.
     """
 
     def pieces() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
@@ -163,7 +169,7 @@ def parse(
         else:
             # Each piece as a document of its own, so that ``select`` reads its text.
             alone = [replace(doc, text=text) for text, (doc, *_) in batch]
-            parsed = _parse_selected(nlp, alone, select=select, cache=cache, size=size)
+            parsed = _parse_selected(nlp, alone, select=select, recognise=recognise, cache=cache, size=size)
         for windows, (_, (doc, offset, n, total)) in zip(parsed, batch, strict=True):
             pending.extend((sdoc, offset + start) for sdoc, start in windows)
             if n == total - 1:
@@ -192,7 +198,13 @@ def _run(
 
 
 def _parse_selected(
-    nlp: Language, pieces: list[Document], *, select: Selector, cache: AttributeCache | None, size: int
+    nlp: Language,
+    pieces: list[Document],
+    *,
+    select: Selector,
+    recognise: Selector | None = None,
+    cache: AttributeCache | None,
+    size: int,
 ) -> list[list[tuple[Doc | Span, int]]]:
     """Entities and sentences everywhere, the rest on selected sentences only.
 
@@ -205,14 +217,22 @@ def _parse_selected(
     from spacy.tokens import Doc as SpacyDoc
 
     docs = [nlp.make_doc(p.text) for p in pieces]
+    before: list[ParsedDocument | None] = [None] * len(docs)  # each text as recognise read it
     for name in EVERYWHERE:
-        if name in nlp.component_names:
+        if name not in nlp.component_names:
+            continue
+        if name == "ner" and recognise is not None and "senter" in nlp.component_names:
+            before = _recognise_selected(nlp, pieces, docs, recognise=recognise, size=size)
+        else:
             docs = list(nlp.get_pipe(name).pipe(docs, batch_size=size))
     out: list[list[tuple[Doc | Span, int]]] = []
     full: list[Doc] = []
-    for piece, sdoc in zip(pieces, docs, strict=True):
+    for piece, sdoc, seen in zip(pieces, docs, before, strict=True):
         bounds = [(s.start, s.end) for s in sdoc.sents]
-        chosen = select(convert(piece, [(sdoc, 0)])) if bounds else ()
+        if not bounds:
+            chosen: Collection[int] = ()
+        else:
+            chosen = select(convert(piece, [(sdoc, 0)]) if seen is None else _with_entities(seen, sdoc))
         ents = sdoc.to_array([ENT_IOB, ENT_TYPE])
         windows: list[tuple[Doc | Span, int]] = []
         k = 0
@@ -238,6 +258,83 @@ def _parse_selected(
         out.append(windows)
     _run(nlp, full, cache=cache, size=size, only=tuple(n for n in nlp.pipe_names if n not in EVERYWHERE))
     return out
+
+
+def _runs(bounds: Sequence[tuple[int, int]], chosen: Collection[int]) -> Iterator[tuple[int, int, bool]]:
+    """Runs of consecutive sentences all chosen or all not: (first token, end token, chosen)."""
+    k = 0
+    while k < len(bounds):
+        m = k
+        while m + 1 < len(bounds) and ((m + 1) in chosen) == (k in chosen):
+            m += 1
+        yield bounds[k][0], bounds[m][1], k in chosen
+        k = m + 1
+
+
+def _recognise_selected(
+    nlp: Language, pieces: list[Document], docs: list[Doc], *, recognise: Selector, size: int
+) -> list[ParsedDocument | None]:
+    """Named entities on the sentences ``recognise`` flags, set on ``docs`` in place.
+
+    Each run of flagged sentences goes through the recogniser as a Doc of its
+    own (it reads a few words around each token, so a run gives the entities
+    the whole text would, but at its edges); the other tokens get no entity.
+    Returns each text as ``recognise`` read it (None for an empty one), which
+    :func:`_with_entities` completes more cheaply than a second conversion.
+    """
+    from spacy.attrs import ENT_IOB, ENT_TYPE
+    from spacy.tokens import Doc as SpacyDoc
+
+    subs: list[Doc] = []
+    places: list[tuple[int, int, int]] = []  # (doc index, first token, end token) of each sub-Doc
+    seen: list[ParsedDocument | None] = []
+    for n, (piece, sdoc) in enumerate(zip(pieces, docs, strict=True)):
+        bounds = [(s.start, s.end) for s in sdoc.sents]
+        seen.append(convert(piece, [(sdoc, 0)]) if bounds else None)
+        chosen = recognise(seen[-1]) if seen[-1] is not None else ()
+        for a, b, flagged in _runs(bounds, chosen):
+            if flagged:
+                toks = sdoc[a:b]
+                words = [t.text for t in toks]
+                subs.append(SpacyDoc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in toks]))
+                places.append((n, a, b))
+    found = list(nlp.get_pipe("ner").pipe(subs, batch_size=size)) if subs else []
+    arrays = [sdoc.to_array([ENT_IOB, ENT_TYPE]) for sdoc in docs]
+    for (n, a, b), sub in zip(places, found, strict=True):
+        arrays[n][a:b] = sub.to_array([ENT_IOB, ENT_TYPE])
+    for sdoc, rows in zip(docs, arrays, strict=True):
+        if len(sdoc):
+            sdoc.from_array([ENT_IOB, ENT_TYPE], rows)
+    return seen
+
+
+def _with_entities(parsed: ParsedDocument, sdoc: Doc) -> ParsedDocument:
+    """``parsed`` (``sdoc`` converted before it had entities) with ``sdoc``'s entities:
+    what :func:`convert` of ``sdoc`` gives now, touching only the entity tokens."""
+    from spacy.attrs import ENT_IOB, ENT_TYPE
+
+    ents = sdoc.ents
+    if not ents:
+        return parsed
+    tokens = list(parsed.tokens)
+    strings = sdoc.vocab.strings
+    rows = sdoc.to_array([ENT_IOB, ENT_TYPE]).tolist()
+    for i, (iob, kind) in enumerate(rows):
+        if iob in (1, 3):  # I, B (2 is O, 0 none: both "O" in the model)
+            tokens[i] = replace(tokens[i], ent_type=strings[kind], ent_iob="I" if iob == 1 else "B")
+    entities = tuple(
+        Entity(
+            label=e.label_,
+            text=e.text,
+            start=e.start_char,
+            end=e.end_char,
+            token_start=e.start,
+            token_end=e.end,
+            sent=tokens[e.start].sent,
+        )
+        for e in ents
+    )
+    return replace(parsed, tokens=tuple(tokens), entities=entities)
 
 
 class AttributeCache:

@@ -20,13 +20,21 @@ never per document), and feeds them small chunks of documents:
   ``E502`` if it kills that one too, and the other documents go on.
 
 Processes are started with ``spawn`` (not ``fork``): the main process may hold
-DuckDB's threads and locks, which a forked child would inherit half-taken.
+DuckDB's threads and locks, which a forked child would inherit half-taken.  The
+one exception is a pool given a pipeline whose model is already loaded
+(``analyse(..., pipeline=p)``) in a process where forking is safe (Linux, no
+DuckDB imported, no other thread): its workers are forked and share that
+pipeline copy-on-write, as spaCy's own ``nlp.pipe(n_process=N)`` does, instead
+of each loading spaCy and every stage's data again (seconds per worker).
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -95,6 +103,24 @@ def _init_worker(config: Config, stages: tuple[Stage, ...]) -> None:
     _WORKER_PIPELINE = pipeline
 
 
+def _adopt_worker(pipeline: Pipeline) -> None:
+    """The initializer of a forked worker: the parent's loaded pipeline is its own."""
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = pipeline
+
+
+def fork_safe() -> bool:
+    """Whether worker processes may be forked from this one: Linux (fork is the
+    platform's own start method), DuckDB never imported (its native threads and
+    locks would be copied half-taken) and no thread but this one."""
+    return (
+        sys.platform == "linux"
+        and "fork" in multiprocessing.get_all_start_methods()
+        and "duckdb" not in sys.modules
+        and threading.active_count() == 1
+    )
+
+
 def _analyse_chunk(documents: list[Document]) -> list[Result]:
     if _WORKER_PIPELINE is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker pipeline not initialised")
@@ -144,13 +170,23 @@ class PipelinePool:
         self._deaths = 0  # documents in a row whose worker died
 
     # -- lifecycle -------------------------------------------------------
+    def _shared(self) -> Pipeline | None:
+        """The loaded pipeline forked workers may share, if any (see the module docstring)."""
+        local = self._local
+        default = self._initializer is _init_worker and self._task is _analyse_chunk
+        if default and local is not None and local.language_loaded and fork_safe():
+            return local
+        return None
+
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
+            shared = self._shared()
+            if shared is not None:
+                context, initargs = get_context("fork"), (_adopt_worker, shared)
+            else:
+                context, initargs = get_context("spawn"), (self._initializer, self.config, self.stages)
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=get_context("spawn"),
-                initializer=_start,
-                initargs=(self._initializer, self.config, self.stages),
+                max_workers=self.workers, mp_context=context, initializer=_start, initargs=initargs
             )
         return self._executor
 
@@ -291,4 +327,4 @@ def open_pipeline(
     return PipelinePool(config, workers=workers, stages=stages)
 
 
-__all__ = ["PipelinePool", "analyse", "default_workers", "open_pipeline", "resolve_workers"]
+__all__ = ["PipelinePool", "analyse", "default_workers", "fork_safe", "open_pipeline", "resolve_workers"]

@@ -9,7 +9,8 @@ row and the others go on.
 
 :meth:`Pipeline.analyse` parses selectively when the pipeline codes events:
 only sentences that can hold an actor mention (the events stage codes nothing
-else) get the tagger and parser; every sentence keeps its entities.
+else) get the tagger and parser, and only those and the sentences naming a
+place of one country get named entities (:mod:`detente.nlp_select`).
 :meth:`Pipeline.parse` alone always parses everything, for callers (the
 ``timex`` and ``geoparse`` commands, evaluation adapters) that read every
 sentence.  To run on several processes see :mod:`detente.parallel`.
@@ -93,6 +94,11 @@ class Pipeline:
             self._language = nlp.load(self.config.nlp)
         return self._language
 
+    @property
+    def language_loaded(self) -> bool:
+        """Whether spaCy is loaded already (a process pool may then share it; see detente.parallel)."""
+        return self._language is not None
+
     def __enter__(self) -> Pipeline:
         return self
 
@@ -126,12 +132,15 @@ class Pipeline:
         :meth:`analyse` does when the pipeline codes events); by default every
         sentence is parsed.
         """
-        select = None
+        select = recognise = None
         if selective and "actors" in self.resources:
             from detente.actors.candidates import candidate_sentences
+            from detente.nlp_select import entity_sentences
 
             select = partial(candidate_sentences, lexicon=self.resources["actors"])
-        options = {"config": self.config.nlp, "nlp": self.language, "select": select}
+            if self.config.nlp.select_entities:
+                recognise = partial(entity_sentences, lexicon=self.resources["actors"])
+        options = {"config": self.config.nlp, "nlp": self.language, "select": select, "recognise": recognise}
         options["cache"] = self._attribute_cache()
         it = iter(documents)
         size = max(1, self.config.nlp.batch_size)

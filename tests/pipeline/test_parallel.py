@@ -124,3 +124,16 @@ def test_two_workers_give_what_one_process_gives(pipeline) -> None:  # type: ign
     got = list(parallel.analyse(docs, config=pipeline.config, workers=2, chunk_size=1))
     assert got == expected
     assert sum(len(r.events) for r in got if isinstance(r, Analysis)) > 0
+
+
+def test_a_loaded_pipeline_is_shared_with_forked_workers_where_safe(pipeline) -> None:  # type: ignore[no-untyped-def]
+    docs = [*_sample(3), Document(id="short", text="Iran protested.")]
+    expected = list(pipeline.analyse(docs))
+    assert pipeline.language_loaded
+    forks = parallel.fork_safe()  # False once DuckDB is imported or threads run (whole-suite runs)
+    with PipelinePool(pipeline.config, workers=2, chunk_size=1, local=pipeline) as pool:
+        got = list(pool.analyse(docs))
+        assert pool._executor is not None
+        method = pool._executor._mp_context.get_start_method()  # type: ignore[attr-defined]
+    assert got == expected
+    assert method == ("fork" if forks else "spawn")

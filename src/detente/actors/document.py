@@ -36,7 +36,7 @@ def _mention(doc: ParsedDocument, f: Found) -> ActorMention:
     )
 
 
-def _key(text: str) -> str:
+def token_key(text: str) -> str:
     """A token's index key: folded, and with underscores dropped where they join
     words of pre-tokenised text ("Dol_Amroth" meets the name "Dol Amroth")."""
     key = norm(text)
@@ -48,7 +48,7 @@ def _key(text: str) -> str:
 def find_found(doc: ParsedDocument, *, lexicon: ActorLexicon, on: dt.date | None = None) -> list[Found]:
     """The composed mentions of ``doc`` before they become ActorMentions (for tools and tests)."""
     tokens = doc.tokens
-    keys = [_key(t.text) for t in tokens]
+    keys = [token_key(t.text) for t in tokens]
     lowers = [k.lower() for k in keys]
     ents = [-1] * len(tokens)
     for n, e in enumerate(doc.entities):
@@ -73,4 +73,4 @@ def find_mentions(
     return tuple(out)
 
 
-__all__ = ["find_found", "find_mentions"]
+__all__ = ["find_found", "find_mentions", "token_key"]

@@ -130,7 +130,7 @@ def place_country(
     return got
 
 
-def _named_countries(keys: Sequence[str], lexicon: ActorLexicon) -> frozenset[str]:
+def named_countries(keys: Sequence[str], lexicon: ActorLexicon) -> frozenset[str]:
     """Countries the dictionary finds named anywhere in the document (one quick scan)."""
     out: set[str] = set()
     i = 0
@@ -171,7 +171,7 @@ def place_spans(
         if hit is not None and hit[0] >= core:
             continue  # a name of the dictionary: the matcher reads it
         if named is None:
-            named = _named_countries(keys, lexicon)
+            named = named_countries(keys, lexicon)
         iso3 = place_country([toks[t].text for t in range(a, core)], lexicon, named=named)
         entry = None if iso3 is None else _entry(iso3, lexicon)
         if entry is not None:
@@ -179,4 +179,4 @@ def place_spans(
     return out
 
 
-__all__ = ["PLACE_FORM", "PlaceCountries", "place_country", "place_spans"]
+__all__ = ["PLACE_FORM", "PlaceCountries", "named_countries", "place_country", "place_spans"]

@@ -35,6 +35,7 @@ date.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -84,9 +85,33 @@ def paragraphs(parsed: ParsedDocument) -> list[int]:
     return out
 
 
-def _token_range(parsed: ParsedDocument, start: int, end: int) -> tuple[int, int] | None:
-    inside = [t.i for t in parsed.tokens if t.start < end and start < t.end]
-    return (inside[0], inside[-1] + 1) if inside else None
+def token_range(parsed: ParsedDocument, start: int, end: int) -> tuple[int, int] | None:
+    """Token indexes [first, last + 1) of the tokens overlapping characters [start, end).
+
+    Tokens are in text order and do not overlap, so those are one run, found by
+    bisection: dating asks this for every expression and trigger, and a scan of
+    the whole document each time was most of the dating stage's cost.
+    """
+    tokens = parsed.tokens
+    lo = bisect.bisect_right(tokens, start, key=_token_end)  # the first token ending after start
+    hi = bisect.bisect_left(tokens, end, lo=lo, key=_token_start)  # the first starting at or after end
+    return (tokens[lo].i, tokens[hi - 1].i + 1) if lo < hi else None
+
+
+def _token_end(token: Token) -> int:
+    return token.start + len(token.text)
+
+
+def _token_start(token: Token) -> int:
+    return token.start
+
+
+def last_token_before(parsed: ParsedDocument, offset: int) -> int:
+    """Index in ``parsed.tokens`` of the last token ending at or before ``offset`` (-1: none)."""
+    return bisect.bisect_right(parsed.tokens, offset, key=_token_end) - 1
+
+
+_token_range = token_range
 
 
 _ADVERBIAL = frozenset({"prep", "pobj", "npadvmod", "tmod", "advmod", "pcomp", "nummod", "compound", "amod"})

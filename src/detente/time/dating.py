@@ -47,11 +47,7 @@ class DatingSettings:
     relative_confidence: float = 0.85  # factor when only relative/duration words were found
 
 
-def _token_range(parsed: ParsedDocument, start: int, end: int) -> tuple[int, int] | None:
-    inside = [t.i for t in parsed.tokens if t.start < end and start < t.end]
-    if not inside:
-        return None
-    return inside[0], inside[-1] + 1
+_token_range = at.token_range
 
 
 def _path_up(parsed: ParsedDocument, token: Token) -> list[Token]:
@@ -93,9 +89,11 @@ def _distance(parsed: ParsedDocument, mention: TimeMention, trigger: Token) -> i
 def _date_text(parsed: ParsedDocument, mention: TimeMention) -> str:
     """The mention with its preposition ("on Monday"), as a reader would quote it."""
     text = parsed.document.text
-    before = [t for t in parsed.tokens if t.end <= mention.start and t.sent == mention.sent]
-    if before and before[-1].text.lower() in PREPOSITIONS:
-        prep = before[-1]
+    k = at.last_token_before(parsed, mention.start)  # tokens are in text order, sentences too
+    while k >= 0 and parsed.tokens[k].sent > mention.sent:
+        k -= 1
+    if k >= 0 and parsed.tokens[k].sent == mention.sent and parsed.tokens[k].text.lower() in PREPOSITIONS:
+        prep = parsed.tokens[k]
         if not text[prep.end : mention.start].strip():
             return text[prep.start : mention.end]
     return mention.text
