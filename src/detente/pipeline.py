@@ -49,6 +49,15 @@ class Stage:
     shares: str | None = None  # reuse the resources of this earlier stage instead of loading
 
 
+def _either(
+    first: Callable[[ParsedDocument], frozenset[int]],
+    second: Callable[[ParsedDocument], frozenset[int]],
+    doc: ParsedDocument,
+) -> frozenset[int]:
+    """The sentences either selector picks."""
+    return first(doc) | second(doc)
+
+
 def _nothing(_config: Any) -> None:
     return None
 
@@ -135,11 +144,17 @@ class Pipeline:
         select = recognise = None
         if selective and "actors" in self.resources:
             from detente.actors.candidates import candidate_sentences
+            from detente.events.custody import custody_sentences
             from detente.nlp_select import entity_sentences
 
             select = partial(candidate_sentences, lexicon=self.resources["actors"])
             if self.config.nlp.select_entities:
                 recognise = partial(entity_sentences, lexicon=self.resources["actors"])
+            if "events" in self.resources:
+                custody = partial(custody_sentences, lexicon=self.resources["events"])
+                select = partial(_either, select, custody)
+                if recognise is not None:
+                    recognise = partial(_either, recognise, custody)
         options = {"config": self.config.nlp, "nlp": self.language, "select": select, "recognise": recognise}
         options["cache"] = self._attribute_cache()
         it = iter(documents)

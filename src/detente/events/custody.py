@@ -23,7 +23,7 @@ from detente.events.arguments import SPEECH_VERBS, Found, Linker, subject_of
 from detente.events.lexicon import EventLexicon
 from detente.events.matching import Match
 from detente.events.tree import Tree
-from detente.model import Actor, ActorMention, Token
+from detente.model import Actor, ActorMention, ParsedDocument, Token
 
 CUSTODY_CODE = "173"
 _POLICE = "COP"
@@ -103,6 +103,32 @@ def custody_lemmas(lexicon: EventLexicon) -> frozenset[str]:
         lemma
         for lemma, patterns in lexicon.verbs.items()
         if any(p.code.startswith(CUSTODY_CODE) and not p.require_target for p in patterns)
+    )
+
+
+def participles(lemma: str) -> frozenset[str]:
+    """The regular past participles a lemma may be written as ("detain" -> "detained",
+    "jail" -> "jailed", "nab" -> "nabbed"), for finding the words before tagging."""
+    if lemma.endswith("e"):
+        return frozenset({lemma + "d"})
+    if lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return frozenset({lemma[:-1] + "ied"})
+    forms = {lemma + "ed"}
+    if len(lemma) <= 4 and lemma[-1] not in "aeiouwxy" and lemma[-2:-1] in ("a", "e", "i", "o", "u"):
+        forms.add(lemma + lemma[-1] + "ed")  # short closed syllable: the consonant doubles
+    return frozenset(forms)
+
+
+def custody_sentences(doc: ParsedDocument, *, lexicon: EventLexicon) -> frozenset[int]:
+    """Sentences of an untagged document that may report an agentless arrest: they
+    hold a custody verb's past participle.  The pipeline parses them even when the
+    actors matcher finds no actor there ("five activists were arrested today")."""
+    forms = frozenset().union(*(participles(lemma) for lemma in custody_lemmas(lexicon)))
+    tokens = doc.tokens
+    return frozenset(
+        s.index
+        for s in doc.sentences
+        if any(t.text.lower() in forms for t in tokens[s.token_start : s.token_end])
     )
 
 
