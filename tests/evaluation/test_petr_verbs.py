@@ -263,6 +263,14 @@ def test_reported_speech_does_not_hide_the_reported_event(codes: Callable[[str],
     assert any(s == "OST" and c == "023" for s, _, c in got)
 
 
+def test_only_the_dictionaries_actors_are_known(codes: Callable[[str], set[Any]]) -> None:
+    # the records test a coder given its dictionaries: a state detente knows but the
+    # dictionary does not (France, Berlin) is no actor here
+    assert codes("France saluted Freedonia on Monday.") == set()
+    assert codes("Zorbavia saluted France on Monday.") == {("ZRB", None, "041")}
+    assert codes("Zorbavia saluted the mayor of Berlin.") == {("ZRB", None, "041")}
+
+
 # --- general coding fixes found on the way (detente's own lexicon) ---------------------
 
 

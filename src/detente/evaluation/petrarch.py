@@ -4,8 +4,9 @@ Each record is one sentence with the events PETRARCH2 must code from it
 (source code, target code, CAMEO code), grouped by the feature it tests
 (compounds, agents, verbs, dates ...); some expect no event.  The actors are
 fictional (Arnor=ARN, Gondor=GON ...) and come from the validation dictionaries
-next to the records, which are read here, at evaluation time only, and added to
-detente's own actor lexicon for this run.  The verbs likewise: the records are graded
+next to the records, which are read here, at evaluation time only, and replace
+detente's own actor lexicon for this run (the records test a coder given its
+dictionaries; detente's grammar of names and roles is kept).  The verbs likewise: the records are graded
 against the validation verb dictionary (mostly WEIS-era codes), so it replaces
 detente's event lexicon for this run (see :mod:`detente.evaluation.petr_verbs`).
 PETRARCH's ``---`` (unknown country, or no actor) is read in detente's notation.
@@ -331,19 +332,33 @@ def petrarch_events(path: Path, base: Any) -> tuple[Any, Any]:
     return conversion, lexicon
 
 
-def petrarch_coder(folder: Path, pipeline: Pipeline) -> tuple[Pipeline, Any]:
-    """``pipeline`` set up to code as the records expect: PETRARCH's actor and agent
-    dictionaries of ``folder`` on top of detente's actors, and, when the folder has
-    one, its verb dictionary in place of detente's event lexicon.  Returns the coder
-    and the verb conversion (None without a verb file)."""
+def dictionary_actors(folder: Path, base: Any) -> Any:
+    """An actor lexicon holding PETRARCH's actor and agent dictionaries of ``folder``
+    *only*: none of detente's own actors or places, just ``base``'s grammar (how
+    names, titles and roles combine).  The records test a coder given these
+    dictionaries: a person or city detente knows and the dictionaries do not
+    ("President Ilham Aliyev ... held a meeting") must stay uncoded, as it does for
+    PETRARCH.  (The actors evaluation, :mod:`detente.evaluation.actors_petrarch`,
+    keeps detente's entries underneath, as it measures detente's actor coding.)"""
+    from detente.actors import ActorLexicon
+    from detente.evaluation.actors_petrarch import petrarch_lexicon
+
     # The actor conventions of PETRARCH's dictionaries (their codes win, agent codes
     # stack, "former" is ELI) are applied as in the actors evaluation.
-    from detente.evaluation.actors_petrarch import petrarch_lexicon
+    return petrarch_lexicon(folder, ActorLexicon((), base.grammar))
+
+
+def petrarch_coder(folder: Path, pipeline: Pipeline) -> tuple[Pipeline, Any]:
+    """``pipeline`` set up to code as the records expect: PETRARCH's actor and agent
+    dictionaries of ``folder`` in place of detente's actors (see
+    :func:`dictionary_actors`), and, when the folder has one, its verb dictionary in
+    place of detente's event lexicon.  Returns the coder and the verb conversion
+    (None without a verb file)."""
     from detente.pipeline import Pipeline
 
     resources: dict[str, Any] = {
         **pipeline.resources,
-        "actors": petrarch_lexicon(folder, pipeline.resources["actors"]),
+        "actors": dictionary_actors(folder, pipeline.resources["actors"]),
     }
     conversion = None
     if (folder / VERBS).is_file():
@@ -359,7 +374,7 @@ def petrarch_coder(folder: Path, pipeline: Pipeline) -> tuple[Pipeline, Any]:
 
 
 def run(data_dir: Path, *, pipeline: Pipeline, limit: int | None = None) -> EvalResult:
-    """Code the unit-test sentences with the validation actors added, and score them."""
+    """Code the unit-test sentences with the validation dictionaries, and score them."""
     folder = data_dir / FOLDER
     missing = [f for f in (RECORDS, ACTORS, AGENTS) if not (folder / f).is_file()]
     if missing:

@@ -105,9 +105,10 @@ class Linker:
             if m is not None:
                 m = self._titled(c, m)
                 out.append(m)
-                # "Russian and Ukrainian delegations": the mention covers only the
-                # last adjective; its coordinated partners name further actors.
-                for mod in self.tree.children(c, ("amod", "compound")):
+                # "Russian and Ukrainian delegations", "U.S. and Iranian negotiators":
+                # the mention covers only the last modifier; its coordinated partners
+                # name further actors.
+                for mod in self.tree.children(c, ("amod", "compound", "nmod")):
                     group = self.tree.conjuncts(mod)
                     if len(group) > 1:
                         out.extend(x for g in group if (x := self.at(g)) is not None)
@@ -439,6 +440,16 @@ def _noun_slot(tree: Tree, noun: Token, slot: str) -> list[Token]:
         return tree.prep_objects(noun, slot.removeprefix("prep:"))
     if slot == "object":
         return [noun]
+    if slot == "ccomp_subj":
+        # "its demand *that Israel* ease ...", "its call *for Russia* to withdraw": the
+        # subject of the clause the noun states (not of a relative clause about it)
+        return [
+            s
+            for c in tree.children(noun, ("acl", "ccomp", "advcl"))
+            if not tree.children(c, ("relcl",)) and c.pos in ("VERB", "AUX")
+            for s in tree.children(c, ("nsubj", "nsubjpass"))
+            if s.tag not in WH
+        ]
     return []
 
 

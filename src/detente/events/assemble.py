@@ -72,10 +72,14 @@ class CoderOptions:
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:
     """Self-events are dropped; two sectors of one country (GOV vs REB) are not
     the same actor, but a country and its own government ("Azerbaijan",
-    "AZEGOV") are."""
+    "AZEGOV") are; a person without a role is not his country."""
     if (a.start, a.end) == (b.start, b.end) or a.actor.code == b.actor.code:
         return True
     if a.actor.country is None or a.actor.country != b.actor.country:
+        return False
+    if any(x.actor.kind == "person" and not x.actor.sector for x in (a, b)):
+        # a named private person ("former president Carlos Menem") is not the state:
+        # a court ordering him to appear is an event between two actors
         return False
     return not (a.actor.sector and b.actor.sector and a.actor.sector != b.actor.sector)
 
@@ -256,11 +260,15 @@ def code_sentence(
     lexicon: EventLexicon,
     options: CoderOptions,
     note: Note | None = None,
+    custody: frozenset[str] | None = None,
 ) -> list[Event]:
     """Every event of one sentence; ``note(match, reason, detail, n_events)`` is
-    told what became of each candidate trigger (see :data:`REASONS`)."""
+    told what became of each candidate trigger (see :data:`REASONS`).  ``custody``
+    is :func:`custody_lemmas` of ``lexicon``, when the caller has it already."""
     linker = Linker(tree, analysis.actors)
-    if not linker.mentions and not reports_custody(tree, custody_lemmas(lexicon)):
+    if custody is None:
+        custody = custody_lemmas(lexicon)
+    if not linker.mentions and not reports_custody(tree, custody):
         return []
     doc = analysis.parsed
     text = doc.document.text
@@ -323,6 +331,9 @@ def code_sentence(
         if p.joint and _is_joint(tree, m, src, tgt):
             code, symmetric = p.joint, True
         mode = detect(tree, m)
+        if p.negated and mode.negated:
+            # "will not accept": the refusal is the act (CAMEO 12), not a negated acceptance
+            mode = replace(mode, negated=False)
         code = _announced_code(code, mode, options)
         if tgt is None and code[:2] == "13":
             # a threat is aimed at whoever its condition names
@@ -469,4 +480,4 @@ def code_document(analysis: Analysis, *, lexicon: EventLexicon, options: CoderOp
         ):
             continue
         tree = Tree.build(doc, sentence)
-        yield from code_sentence(analysis, tree, lexicon=lexicon, options=options)
+        yield from code_sentence(analysis, tree, lexicon=lexicon, options=options, custody=custody)

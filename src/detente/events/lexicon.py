@@ -54,7 +54,7 @@ _COMMON_KEYS = frozenset(
         "source_sectors",
     }
 )
-_VERB_KEYS = _COMMON_KEYS | {"verb", "complement"}
+_VERB_KEYS = _COMMON_KEYS | {"verb", "complement", "negated"}
 _NOUN_KEYS = _COMMON_KEYS | {"noun", "requires"}
 
 
@@ -86,6 +86,9 @@ class Pattern:
     # the verb's surface forms, when a dictionary lists inflections rather than lemmas
     # ("left" is its own entry, apart from "leave"); empty: any form of the lemma
     forms: tuple[str, ...] = ()
+    # a refusal: the pattern matches only a negated verb ("will not accept", "never
+    # complied"), and the negation is the event itself, not a flag on another one
+    negated: bool = False
 
     @property
     def specificity(self) -> int:
@@ -96,6 +99,7 @@ class Pattern:
             + bool(self.requires)
             + 2 * len(self.before)
             + 2 * len(self.after)
+            + 3 * self.negated
         )
 
 
@@ -217,7 +221,7 @@ def _entry(raw: Any, *, kind: Kind, codes: Mapping[str, CodeInfo], path: str, li
     joint = raw.get("joint")
     if joint is not None and (not isinstance(joint, str) or joint not in codes):
         raise bad(f"joint code {joint!r} is not in the CAMEO code table")
-    for flag in ("symmetric", "require_target", "require_source"):
+    for flag in ("symmetric", "require_target", "require_source", "negated"):
         if flag in raw and not isinstance(raw[flag], bool):
             raise bad(f"{flag} must be true or false")
     mode = raw.get("mode")
@@ -247,6 +251,7 @@ def _entry(raw: Any, *, kind: Kind, codes: Mapping[str, CodeInfo], path: str, li
         source_sectors=tuple(
             x.upper() for x in _str_list(raw.get("source_sectors"), what="source_sectors", bad=bad)
         ),
+        negated=bool(raw.get("negated", False)),
     )
 
 

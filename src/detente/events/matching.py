@@ -162,6 +162,8 @@ def _complement(tree: Tree, verb: Token, wanted: tuple[str, ...]) -> Token | Non
     for p in tree.children(verb, ("prep",)):
         if p.text.lower() in ("of", "for", "over"):
             cands.extend(tree.children(p, ("pcomp", "pobj")))
+        elif p.text.lower() == "to":
+            cands.extend(tree.children(p, ("pcomp",)))  # "committed *to opening* its borders"
     for c in cands:
         if tree.word_is(c, wanted):
             return c
@@ -198,6 +200,12 @@ def followed_by(tree: Tree, verb: Token, phrases: tuple[str, ...]) -> bool:
     return in_order(["*", *(t.text.lower() for t in tree.doc.subtree(verb) if t.i > verb.i)], phrases)
 
 
+def negated_verb(tree: Tree, verb: Token) -> bool:
+    """ "did *not* accept", "will *never* comply", "won't allow": the verb's own negation
+    (a refusal pattern's condition; a negated governor such as "did not say" is not)."""
+    return any(c.dep == "neg" for c in tree.children(verb))
+
+
 def match_verb(tree: Tree, verb: Token, lexicon: EventLexicon) -> Match | None:
     lemma, text = verb.lemma.lower(), verb.text.lower()
     patterns = lexicon.verbs.get(lemma) or ()
@@ -210,9 +218,13 @@ def match_verb(tree: Tree, verb: Token, lexicon: EventLexicon) -> Match | None:
             continue
         if p.after and not followed_by(tree, verb, p.after):
             continue
+        if p.negated and not negated_verb(tree, verb):
+            continue
         extra, prep = _particles(tree, verb, p.particle)
         if p.particle and not extra:
             continue
+        if p.negated and _verb_object(tree, verb, prep) is None:
+            continue  # a refusal is of something ("will not accept refugees"), not of a claim
         obj = None
         if p.objects:
             obj = _verb_object(tree, verb, prep)
@@ -236,6 +248,10 @@ def match_verb(tree: Tree, verb: Token, lexicon: EventLexicon) -> Match | None:
 
 
 FRAME_PREPS = frozenset({"in", "during", "at"})
+# Verbs of coming together whose "for" names the event they come for.
+PURPOSE_TRAVEL = frozenset(
+    {"arrive", "return", "travel", "fly", "go", "come", "head", "convene", "gather", "sit"}
+)
 # Nouns whose span of time or count stands before the event noun ("10 days *of* war
 # games", "a round of talks", "a series of strikes").
 SPAN_NOUNS = frozenset({"day", "week", "month", "hour", "year"}) | QUANTITY_NOUNS
@@ -258,6 +274,13 @@ def _light_verb(tree: Tree, noun: Token, lexicon: EventLexicon) -> Token | None:
     if noun.dep == "pobj" and head.text.lower() in FRAME_PREPS:
         verb = tree.head(head)
         if verb is not None and verb.pos == "VERB" and verb.lemma.lower() not in lexicon.verbs:
+            return verb
+        return None
+    if noun.dep == "pobj" and head.text.lower() == "for":
+        # "returned to Geneva *for talks*", "sat down for negotiations": the travellers
+        # are the ones who talk
+        verb = tree.head(head)
+        if verb is not None and verb.pos == "VERB" and verb.lemma.lower() in PURPOSE_TRAVEL:
             return verb
         return None
     if noun.dep not in ("dobj", "nsubjpass"):
@@ -434,9 +457,19 @@ def _absorbed(tree: Tree, matches: list[Match], absorbing: frozenset[str]) -> di
         for p in tree.children(verb, ("prep",)):
             if p.text.lower() in ("of", "for", "over"):
                 roots.extend(tree.children(p, ("pcomp", "pobj")))
+            elif p.text.lower() == "to":
+                roots.extend(tree.children(p, ("pcomp",)))
         if m.obj is not None:
             # "called for talks", "demanded the withdrawal of troops"
             roots.append(tree.tok(m.obj))
         inside = {t.i for r in roots for t in tree.doc.subtree(r)}
+        if m.obj is None:
+            # the plain object is content too: "demanded the return of property *seized*
+            # by the army" states a grievance, not today's seizure; a relative clause
+            # about it stays a fact ("blamed Hezbollah, *which attacked* Israel")
+            for obj in tree.children(verb, ("dobj",)):
+                facts = {t.i for t in tree.doc.subtree(obj) if t.dep == "relcl"}
+                facts = {u.i for t in tree.doc.subtree(obj) if t.i in facts for u in tree.doc.subtree(t)}
+                inside |= {t.i for t in tree.doc.subtree(obj)} - facts
         out[m.trigger] = [o for o in matches if o.trigger in inside and o.trigger != m.trigger]
     return out
