@@ -47,6 +47,9 @@ class Stage:
     run: Callable[..., Iterator[Analysis]]
     fills: str  # the Analysis field the stage fills (checked after each run)
     shares: str | None = None  # reuse the resources of this earlier stage instead of loading
+    # (stage, keyword): ``load`` also takes that stage's resources under that keyword
+    # (the actors stage reads the places stage's gazetteer), loaded first if needed.
+    uses: tuple[str, str] | None = None
 
 
 def _either(
@@ -63,7 +66,7 @@ def _nothing(_config: Any) -> None:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("actors", "actors", actors.load, actors.run, "actors"),
+    Stage("actors", "actors", actors.load, actors.run, "actors", uses=("places", "gazetteer")),
     Stage("time", "time", time.load, time.run, "times"),
     Stage("places", "places", places.load, places.run, "places"),
     Stage("events", "events", events.load, events.run, "events"),
@@ -90,12 +93,23 @@ class Pipeline:
         given = dict(resources or {})
         self.resources: dict[str, Any] = {}
         for stage in stages:
-            if stage.name in given:
-                self.resources[stage.name] = given[stage.name]
-            elif stage.shares is not None and stage.shares in self.resources:
-                self.resources[stage.name] = self.resources[stage.shares]
-            else:
-                self.resources[stage.name] = stage.load(getattr(self.config, stage.config))
+            self._load(stage, given)
+
+    def _load(self, stage: Stage, given: Mapping[str, Any]) -> Any:
+        if stage.name in self.resources:
+            return self.resources[stage.name]
+        if stage.name in given:
+            loaded = given[stage.name]
+        elif stage.shares is not None and stage.shares in self.resources:
+            loaded = self.resources[stage.shares]
+        else:
+            extra: dict[str, Any] = {}
+            used = next((s for s in self.stages if stage.uses and s.name == stage.uses[0]), None)
+            if stage.uses is not None and used is not None:
+                extra[stage.uses[1]] = self._load(used, given)
+            loaded = stage.load(getattr(self.config, stage.config), **extra)
+        self.resources[stage.name] = loaded
+        return loaded
 
     @property
     def language(self) -> Language:

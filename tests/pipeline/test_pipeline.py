@@ -72,3 +72,15 @@ def test_chunk_text_prefers_breaks() -> None:
     assert "".join(p for _, p in chunks) == text
     assert all(len(p) <= 200 for _, p in chunks)
     assert all(text[o : o + len(p)] == p for o, p in chunks)
+
+
+def test_actors_read_the_places_stage_gazetteer(pipeline: Pipeline) -> None:
+    # One place index in memory, not one per stage (about 50 MB each).
+    assert pipeline.resources["actors"].places.gazetteer is pipeline.resources["places"]
+
+
+def test_a_stage_uses_another_only_when_the_pipeline_has_it(language: Any) -> None:
+    only_actors = tuple(s for s in STAGES if s.name == "actors")
+    pipeline = Pipeline(Config(), language=language, stages=only_actors)
+    assert list(pipeline.resources) == ["actors"]
+    assert pipeline.resources["actors"].places is not None  # it loads its own gazetteer

@@ -15,6 +15,7 @@ import importlib.resources
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from detente.actors.checks import check_all
 from detente.actors.dated import reresolve
@@ -25,6 +26,9 @@ from detente.actors.placenames import PlaceCountries
 from detente.actors.schema import Loaded, check_collisions, parse_file
 from detente.errors import E101, InputError
 from detente.model import Analysis
+
+if TYPE_CHECKING:
+    from detente.places.gazetteer import Gazetteer
 
 DATA_SUFFIX = ".v1.yaml"
 
@@ -48,8 +52,12 @@ def packaged_files() -> tuple[str, ...]:
     return tuple(sorted(p.name for p in folder.iterdir() if p.name.endswith(DATA_SUFFIX)))
 
 
-def load(config: ActorsConfig) -> ActorLexicon:
-    """Read and check the packaged dictionaries, then ``config.extra_files``."""
+def load(config: ActorsConfig, *, gazetteer: Gazetteer | None = None) -> ActorLexicon:
+    """Read and check the packaged dictionaries, then ``config.extra_files``.
+
+    ``gazetteer`` is the places stage's, when the caller has loaded it already
+    (the pipeline does): one copy of the place index serves both stages.
+    """
     extras: list[tuple[str, str]] = []
     for extra in config.extra_files:
         path = Path(extra)
@@ -70,9 +78,10 @@ def load(config: ActorsConfig) -> ActorLexicon:
     check_all(loaded)
     places = None
     if config.place_evidence:
-        from detente import places as places_stage  # read-only use of its gazetteer
+        if gazetteer is None:
+            from detente import places as places_stage  # read-only use of its gazetteer
 
-        gazetteer = places_stage.load(places_stage.PlacesConfig())
+            gazetteer = places_stage.load(places_stage.PlacesConfig())
         places = PlaceCountries(gazetteer, min_population=config.min_place_population)
     return ActorLexicon(loaded.entries, loaded.grammar, origins=loaded.origins, places=places)
 

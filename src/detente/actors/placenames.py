@@ -70,6 +70,11 @@ class PlaceCountries:
         self._gazetteer = gazetteer
         self._min_population = min_population
 
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The place index asked (the places stage's own, in a pipeline)."""
+        return self._gazetteer
+
     def country_of(self, text: str, *, named: frozenset[str] = frozenset()) -> str | None:
         """ISO3 of the country ``text`` names a place in, or None if none or several.
 
