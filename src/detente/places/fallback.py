@@ -40,6 +40,19 @@ OWN_FEATURE = frozenset(
         *("national", "desert", "peninsula", "empire", "republic", "kingdom", "islands", "forest"),
     ]
 )
+# Words that are never the place a longer name means when left on their own: a run
+# of just "North", "Central", "Valley" or "Hospital" names a namesake hamlet at best
+# ("North Ossetian", "Central Plateau", "St. Michael's Hospital").
+NOT_ALONE = frozenset(
+    [
+        *DIRECTIONS,
+        *GENERIC_HEADS,
+        *OWN_FEATURE,
+        *("valley", "bay", "lake", "island", "plateau", "coast", "square"),
+        *("hospital", "park", "road", "street", "avenue", "court", "hall", "airport", "station"),
+        *("centre", "center", "villages", "village", "the", "new", "old", "saint", "st", "san", "santa"),
+    ]
+)
 # Heads of "<head> of <place>" ("City of Montreal", "Port of Los Angeles").
 OF_HEADS = frozenset([*GENERIC_HEADS, "port", "harbor", "harbour", "borough", "township", "parish"])
 MAX_WORDS = 6
@@ -54,6 +67,8 @@ def inner_names(text: str) -> Iterator[str]:
 
     def fresh(parts: list[str]) -> Iterator[str]:
         name = " ".join(parts)
+        if len(parts) == 1 and parts[0].lower().strip(".") in NOT_ALONE:
+            return
         if parts and name not in seen and name[:1].isupper():
             seen.add(name)
             yield name
@@ -74,6 +89,14 @@ def inner_names(text: str) -> Iterator[str]:
     # longest trailing run ("Recovery Day B.C.").
     if any(w.lower().strip(".") in OWN_FEATURE for w in words):
         return
+    # "Battle of Richmond", "Siege of Leningrad": the place is what follows "of".
+    if "of" in words[1:-1]:
+        yield from fresh(words[len(words) - words[::-1].index("of") :])
+        return
+    if k and len(words) - k > 1:
+        # "South Central Tennessee Development District": the runs after the directions.
+        for n in range(len(words) - k - 1, 0, -1):
+            yield from fresh(words[k : k + n])
     for n in range(len(words) - 1, 0, -1):
         yield from fresh(words[:n])
     for n in range(len(words) - 1, 0, -1):

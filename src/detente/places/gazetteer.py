@@ -64,7 +64,7 @@ def norm(text: str) -> str:
 class Entry:
     place: Place
     population: int = 0
-    admin1: str | None = None  # USPS code for US states, counties and cities
+    admin1: str | None = None  # USPS code in the US ("TX"), else "ISO3:province" (sources.province_key)
     coarse: bool = False  # the point is a stand-in (the state's or country's), not the place's own
 
 

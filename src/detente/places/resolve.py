@@ -24,8 +24,12 @@ Rules, in the order they weigh:
   the ocean).  Context is read twice: first from the names that are clear on their
   own, then from every first-round choice, so that a story's cluster of small towns
   pulls its ambiguous names in.  The boosts are flat, not per mention, so five
-  mentions of the United States do not send "Paris" to Texas; a Texas town does;
-- the dateline's country gains most.
+  mentions of the United States do not send "Paris" to Texas; a Texas town does.
+  A town abroad knows its province as a US town knows its state, so "London" in a
+  story that names Ontario is London, Ontario.  A mention found through a shorter
+  name inside it ("Paris City Hall") is that name, not a second place confirming it;
+- the dateline's country gains most, except over a great city abroad ("Paris" in a
+  story filed from Newark stays in France).
 A county or province whose own point is unknown (no installed package has one; the
 gazetteer stores its state's or country's point, *coarse*) is placed at the middle
 of the document's towns in that state or country when there are any.
@@ -57,6 +61,7 @@ EARTH_KM = 6371.0
 ADMIN1_DISCOUNT = 1.0  # log10 population of a province, less this, is its base score
 STATE_NAMESAKE_POPULATION = 500_000  # a smaller town named like a US state is not meant
 PROVINCE_NAMESAKE_SHARE = 0.2  # nor a town with under a fifth of a province's people
+WORLD_CITY_POPULATION = 1_000_000  # a city this large is not moved abroad by a dateline
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +99,11 @@ def _base(c: Candidate, *, state_clash: bool) -> float:
     return base - KIND_PENALTY.get(c.kind, 0.0)
 
 
-def _candidates(gaz: Gazetteer, f: Found) -> tuple[tuple[Candidate, ...], bool]:
-    """The candidates for a found name, and whether they are those of a shorter name
-    inside it (:mod:`.fallback`)."""
+def _candidates(gaz: Gazetteer, f: Found) -> tuple[tuple[Candidate, ...], str | None]:
+    """The candidates for a found name, and the shorter name inside it whose
+    candidates they are (:mod:`.fallback`), or None when they are the name's own."""
     text = f.text
-    partial = False
+    partial: str | None = None
     if f.origin == "demonym":
         entry = gaz.demonym(text)
         if entry is None:
@@ -117,7 +122,7 @@ def _candidates(gaz: Gazetteer, f: Found) -> tuple[tuple[Candidate, ...], bool]:
         for inner in inner_names(text):
             cands = tuple(c for c in _lookup(gaz, inner) if c.kind != ALTERNATE)
             if cands:
-                partial = True
+                partial = inner
                 break
     return tuple(c for c in cands if c.entry.place.lat is not None), partial
 
@@ -234,9 +239,38 @@ def _clash(cands: tuple[Candidate, ...]) -> bool:
     """A country name that is also a US state ("Georgia")."""
     countries = {c.entry.place.country for c in cands if c.entry.place.feature == "country"}
     states = [
-        c for c in cands if c.entry.place.feature == "admin1" and c.entry.admin1 and c.kind != ALTERNATE
+        c
+        for c in cands
+        if c.entry.place.feature == "admin1"
+        and c.entry.place.country == "USA"
+        and c.entry.admin1
+        and c.kind != ALTERNATE
     ]
     return bool(countries and states)
+
+
+def _world_city(cands: tuple[Candidate, ...]) -> Candidate | None:
+    """The great city among a name's candidates (``WORLD_CITY_POPULATION``), if any.
+
+    Why: a dateline says where the reporter files from, not where every place of the
+    story is; "NEWARK, N.J. - ... a plane to San Francisco instead of Paris" is Paris,
+    France.  So the dateline's boost does not go to a namesake town of a great city
+    abroad; a qualifier, a named state or county, or nearby towns still can."""
+    big = [
+        c
+        for c in cands
+        if c.kind == PRIMARY
+        and c.entry.place.feature == "city"
+        and c.entry.population >= WORLD_CITY_POPULATION
+    ]
+    return max(big, key=lambda c: c.entry.population) if big else None
+
+
+def _key(f: Found, inner: str | None) -> str:
+    """The name a mention was resolved by, lower-cased: its own, or the shorter name
+    inside it (:mod:`.fallback`).  Mentions with one key are one name: "Paris City
+    Hall" and "Paris" say nothing about each other, so neither is the other's context."""
+    return (inner or f.text).lower()
 
 
 def _unambiguous(cands: tuple[Candidate, ...], *, margin: float) -> Candidate | None:
@@ -266,22 +300,22 @@ class _Context:
 
     @classmethod
     def of(
-        cls, found: list[Found], picks: list[Candidate | None], cands: list[tuple[Candidate, ...]] = ()
+        cls, keys: list[str], picks: list[Candidate | None], cands: list[tuple[Candidate, ...]] = ()
     ) -> _Context:
+        """``keys``: each mention's name as looked up (see :func:`_key`)."""
         ctx = cls({}, {}, [])
-        for f, cs in zip(found, cands, strict=False):
+        for name, cs in zip(keys, cands, strict=False):
             for c in cs:
                 place = c.entry.place
                 if c.entry.coarse or place.lat is None or place.lon is None:
                     continue
                 if place.feature == "admin2":
-                    ctx.counties.append((f.text.lower(), (place.lat, place.lon)))
+                    ctx.counties.append((name, (place.lat, place.lon)))
                 elif place.feature == "city":
-                    ctx.towns.append((f.text.lower(), (place.lat, place.lon)))
-        for f, pick in zip(found, picks, strict=True):
+                    ctx.towns.append((name, (place.lat, place.lon)))
+        for name, pick in zip(keys, picks, strict=True):
             if pick is None:
                 continue
-            name = f.text.lower()
             place = pick.entry.place
             if place.country:
                 ctx.countries.setdefault(place.country, set()).add(name)
@@ -380,6 +414,7 @@ def resolve(
     quals = [_qualifier(parsed, f, gaz) for f in found]
     looked = [_candidates(gaz, f) for f in found]
     partial = [p for _, p in looked]
+    keys = [_key(f, inner) for f, inner in zip(found, partial, strict=True)]
     cands = [
         cs if q is not None else _without_state_namesakes(state_reading(parsed, found, k, cs, looked))
         for k, ((cs, _), q) in enumerate(zip(looked, quals, strict=True))
@@ -389,46 +424,50 @@ def resolve(
     dateline_country: str | None = None
     fixed: dict[str, int] = {}  # lower-cased name -> entry chosen by a qualifier
     sure: list[Candidate | None] = []
-    for f, cs, q in zip(found, cands, quals, strict=True):
+    for f, key, cs, q in zip(found, keys, cands, quals, strict=True):
         pick = _unambiguous(cs, margin=weights.margin)
         if q is not None:
             inside = [c for c in cs if _matches(c, q)]
             if inside:
                 pick = max(inside, key=lambda c: _base(c, state_clash=False))
-                fixed.setdefault(f.text.lower(), pick.index)
+                fixed.setdefault(key, pick.index)
         sure.append(pick)
         if pick is not None and f.origin == "dateline":
             dateline_country = pick.entry.place.country
     # The countries the story names on its own, each with the names that say so.
     named: dict[str, set[str]] = {}
-    for f, pick in zip(found, sure, strict=True):
+    for key, pick in zip(keys, sure, strict=True):
         if pick is not None and pick.entry.place.country:
-            named.setdefault(pick.entry.place.country, set()).add(f.text.lower())
+            named.setdefault(pick.entry.place.country, set()).add(key)
     cands = [
         cs
         if q is not None
-        else _without_state_namesakes(
-            cs, countries=frozenset(k for k, v in named.items() if v - {f.text.lower()})
-        )
-        for f, cs, q in zip(found, cands, quals, strict=True)
+        else _without_state_namesakes(cs, countries=frozenset(k for k, v in named.items() if v - {key}))
+        for key, cs, q in zip(keys, cands, quals, strict=True)
     ]
 
     def choose(ctx: _Context) -> list[tuple[Candidate | None, float]]:
         out: list[tuple[Candidate | None, float]] = []
-        for f, cs, q in zip(found, cands, quals, strict=True):
+        for f, key, cs, q in zip(found, keys, cands, quals, strict=True):
             if not cs:
                 out.append((None, 0.0))
                 continue
             # A country whose name is also a town of the story's state: decide by context.
-            clash = _clash(cs) or _local_namesake(cs, name=f.text.lower(), ctx=ctx)
+            clash = _clash(cs) or _local_namesake(cs, name=key, ctx=ctx)
             scores: list[float] = []
+            world = _world_city(cs)
             for c in cs:
-                s = _score(c, name=f.text.lower(), ctx=ctx, clash=clash, weights=weights)
-                if dateline_country and c.entry.place.country == dateline_country and f.origin != "dateline":
+                s = _score(c, name=key, ctx=ctx, clash=clash, weights=weights)
+                if (
+                    dateline_country
+                    and c.entry.place.country == dateline_country
+                    and f.origin != "dateline"
+                    and (world is None or world.entry.place.country == dateline_country)
+                ):
                     s += weights.dateline
                 if q is not None:
                     s += weights.qualifier if _matches(c, q) else -weights.qualifier
-                elif fixed.get(f.text.lower()) == c.index:
+                elif fixed.get(key) == c.index:
                     s += weights.qualifier
                 scores.append(s)
             top = max(range(len(cs)), key=lambda i: scores[i])
@@ -437,8 +476,8 @@ def resolve(
         return out
 
     # Round 1 reads the sure names; round 2 every round-1 choice.
-    first = choose(_Context.of(found, sure, cands))
-    second = choose(_Context.of(found, [c for c, _ in first], cands))
+    first = choose(_Context.of(keys, sure, cands))
+    second = choose(_Context.of(keys, [c for c, _ in first], cands))
     chosen = [c for c, _ in second]
 
     out: list[PlaceMention] = []

@@ -17,7 +17,9 @@ Sources, merged into one name index:
 - other countries' admin-1 divisions (provinces, regions, oblasts ...): the divisions
   of :mod:`.admin` (GeoNames names, points from their towns or, for those listed in
   ``geonames_points.v1.yaml``, GeoNames' own point; population), under their
-  names and short forms ("Sichuan", "Nyanza Province" -> "Nyanza");
+  names and short forms ("Sichuan", "Nyanza Province" -> "Nyanza"); each, and each
+  town of it, carries ``admin1`` "ISO3:name" (the town's GeoNames admin-1 code named
+  by :func:`.admin.province_codes`), as US states and towns carry their USPS code;
 - pycountry subdivisions not among those, cleaned of generic suffixes ("Anhui Sheng"
   -> "Anhui"): the point of the :mod:`.admin` division of the same name (an admin-2
   such as Kent or Fife), else of the largest city of the same name in the country
@@ -208,6 +210,12 @@ def actors_text() -> str:
         return ""
 
 
+def province_key(iso3: str, name: str) -> str:
+    """The ``admin1`` of a province outside the United States and of its towns
+    ("CAN:Ontario"); US states and their towns keep the USPS code ("TX")."""
+    return f"{iso3}:{name}"
+
+
 def _add_provinces(
     t: Tables,
     divisions: list[admin.Division],
@@ -227,7 +235,7 @@ def _add_provinces(
         if not forms:
             continue
         lat, lon = own.get((iso3, d.state), (d.lat, d.lon))
-        index = t.row(d.state, iso3, lat, lon, None, "admin1", d.population)
+        index = t.row(d.state, iso3, lat, lon, None, "admin1", d.population, province_key(iso3, d.state))
         for form in forms:
             t.add(form, index, PRIMARY)
             out.setdefault((d.iso2, t.norm(form)), index)
@@ -289,7 +297,8 @@ def build_tables(min_population: int, *, alternate_population: int, norm: Any) -
             t.qualifiers[key] = (iso3, None)
 
     points = {s.code: s for s in authored_states}
-    divisions = admin.load_divisions()
+    towns = admin.load_towns()
+    divisions = admin.load_divisions(towns)
     state_people = {norm(d.state): d.population for d in divisions if d.iso2 == "US" and d.county is None}
     for code, info in gc.get_us_states().items():
         authored_state = points.get(code)
@@ -375,9 +384,20 @@ def build_tables(min_population: int, *, alternate_population: int, norm: Any) -
         for alias in ap.aliases:
             t.add(alias, index, ALIAS)
 
+    codes = admin.province_codes(
+        towns,
+        [
+            (c["countrycode"], c.get("admin1code") or "", c["latitude"], c["longitude"])
+            for c in cities.values()
+        ],
+    )
     for c in cities.values():
         iso3 = iso2_to_3.get(c["countrycode"])
-        admin1 = c["admin1code"] if c["countrycode"] == "US" else None
+        if c["countrycode"] == "US":
+            admin1 = c["admin1code"]
+        else:
+            province = codes.get((c["countrycode"], c.get("admin1code") or ""))
+            admin1 = province_key(iso3, province) if iso3 and province else None
         population = int(c["population"])
         index = t.row(
             c["name"], iso3, c["latitude"], c["longitude"], c["geonameid"], "city", population, admin1
