@@ -139,7 +139,11 @@ class Linker:
 
     def _via_modifiers(self, t: Token, *, depth: int) -> list[ActorMention]:
         out: list[ActorMention] = []
-        cands = self.tree.children(t, _LINK_MODS) + self.tree.prep_objects(t, "of")
+        mods = self.tree.children(t, _LINK_MODS)
+        # "the Turkish and Greek sides of Cyprus", "the Serb and Croat parts of the
+        # city": two named modifiers divide the "of" whole, which is no third party
+        divided = sum(self.at(cc) is not None for c in mods for cc in self.tree.conjuncts(c)) >= 2
+        cands = mods + ([] if divided else self.tree.prep_objects(t, "of"))
         cands += self.tree.children(t, ("appos",))
         # "positions held by Armenian forces", "territory controlled by X"
         for acl in self.tree.children(t, ("acl",)):
@@ -329,6 +333,8 @@ def slot_tokens(tree: Tree, m: Match, slot: str) -> list[Token]:
         return phrase_after(tree, m, slot.removeprefix("after:"))
     if slot == "border":
         return _border(tree, m)
+    if slot == "purpose":
+        return _purpose(tree, m)
     if slot == "condition_subj":
         return _condition_subjects(tree, m)
     if slot.startswith("prep:"):
@@ -389,6 +395,20 @@ def _after_locative(tree: Tree, obj: Token) -> bool:
         and lead.text.lower() in LOCATIVE_PREPS
         and lead.i != prep.i
     )
+
+
+def _purpose(tree: Tree, m: Match) -> list[Token]:
+    """Whom the hostile act a preparation is *for* is aimed at: "mobilized reservists
+    for a possible war *against Iraq*", "massed troops for an offensive *on* the town"."""
+    trigger = tree.tok(m.trigger)
+    hosts = [trigger] + ([tree.tok(m.obj)] if m.obj is not None else object_of(tree, trigger))
+    return [
+        o
+        for h in hosts
+        for noun in tree.prep_objects(h, "for")
+        for prep in ("against", "on")
+        for o in tree.prep_objects(noun, prep)
+    ]
 
 
 def _condition_subjects(tree: Tree, m: Match) -> list[Token]:

@@ -214,6 +214,10 @@ def _sector_ok(mention: ActorMention, sectors: tuple[str, ...]) -> bool:
     return sector not in banned and (not wanted or sector in wanted)
 
 
+# Agreeing and reaching or signing an agreement: negated, the parties did not agree.
+NO_AGREEMENT_CODES = frozenset({"030", "057"})
+
+
 def _announced_code(code: str, mode: Modality, options: CoderOptions) -> str:
     """Recode an announced act as CAMEO and PLOVER do: a stated future hostile act
     is a threat (CAMEO 13, PLOVER THREATEN), a promised cooperative one ("will give
@@ -334,6 +338,10 @@ def code_sentence(
         if p.negated and mode.negated:
             # "will not accept": the refusal is the act (CAMEO 12), not a negated acceptance
             mode = replace(mode, negated=False)
+        elif mode.negated and code in NO_AGREEMENT_CODES:
+            # "failed to reach an agreement", "did not agree": no agreement is the news,
+            # a rejection between the parties (CAMEO 120, PLOVER REJECT), not a negated deal
+            code, mode = "120", replace(mode, negated=False)
         code = _announced_code(code, mode, options)
         if tgt is None and code[:2] == "13":
             # a threat is aimed at whoever its condition names

@@ -36,6 +36,7 @@ _BASE_SLOTS = frozenset(
         "border",
         "condition_subj",
         "phrase",
+        "purpose",
     }
 )
 _SLOT = re.compile(r"^(?:xcomp:)?(?:object:)?(?:prep:[a-z]+|[a-z_]+)!?$")
@@ -54,7 +55,7 @@ _COMMON_KEYS = frozenset(
         "source_sectors",
     }
 )
-_VERB_KEYS = _COMMON_KEYS | {"verb", "complement", "negated"}
+_VERB_KEYS = _COMMON_KEYS | {"verb", "complement", "negated", "before"}
 _NOUN_KEYS = _COMMON_KEYS | {"noun", "requires"}
 
 
@@ -252,6 +253,7 @@ def _entry(raw: Any, *, kind: Kind, codes: Mapping[str, CodeInfo], path: str, li
             x.upper() for x in _str_list(raw.get("source_sectors"), what="source_sectors", bad=bad)
         ),
         negated=bool(raw.get("negated", False)),
+        before=_str_list(raw.get("before"), what="before", bad=bad),
     )
 
 
