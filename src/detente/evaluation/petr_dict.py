@@ -65,7 +65,7 @@ class PetrAgent:
     line: int
 
 
-def _strip_line_comment(line: str) -> str:
+def strip_comment(line: str) -> str:
     """Cut a ``#`` comment, except a ``#`` inside brackets (``[###]`` is a code)."""
     depth = 0
     for i, ch in enumerate(line):
@@ -87,7 +87,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     text = _COMMENT_BLOCK.sub(blank_out, text)
     out = []
     for n, raw in enumerate(text.splitlines(), start=1):
-        line = _strip_line_comment(raw).rstrip()
+        line = strip_comment(raw).rstrip()
         if line.strip():
             out.append((n, line))
     return out

@@ -47,6 +47,7 @@ from itertools import product
 from typing import Any
 
 from detente.errors import E201, ReferenceDataError
+from detente.evaluation.petr_dict import strip_comment
 
 _COMMENT_BLOCK = re.compile(r"<!\s*--.*?-->", re.DOTALL)
 _HEADER = re.compile(r"^---\s*(?P<head>[^\[]+?)\s*(?P<codes>(?:\[[^\]]*\]\s*)*)(?:---)?$")
@@ -141,19 +142,6 @@ def _bad(path: str, line: int, problem: str) -> ReferenceDataError:
     return ReferenceDataError(E201.format(path=path, line=line, problem=problem), code="E201")
 
 
-def _strip_pattern_comment(line: str) -> str:
-    """``- * EFFORT [987] # pas`` -> ``- * EFFORT [987]`` (``#`` inside brackets is a code)."""
-    depth = 0
-    for i, ch in enumerate(line):
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth = max(0, depth - 1)
-        elif ch == "#" and depth == 0:
-            return line[:i].rstrip()
-    return line.rstrip()
-
-
 def parse_verbs(text: str, *, path: str = "<verbs>") -> PetrVerbDictionary:
     """Parse a verb dictionary; a line that fits none of the forms is an error."""
     raw_synsets: dict[str, list[str]] = {}
@@ -169,7 +157,7 @@ def parse_verbs(text: str, *, path: str = "<verbs>") -> PetrVerbDictionary:
 
     text = _COMMENT_BLOCK.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     for n, raw in enumerate(text.splitlines(), start=1):
-        line = _strip_pattern_comment(raw).strip()
+        line = strip_comment(raw).strip()
         if not line:
             continue
         if line.startswith("---"):

@@ -27,6 +27,7 @@ guessed from a place named for another reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from detente.events.arguments import Found
 from detente.events.matching import Match
@@ -96,6 +97,25 @@ def _on_the_act(tree: Tree, host: Token, hosts: set[int]) -> bool:
     return False
 
 
+def _as_actor(
+    tree: Tree, pm: PlaceMention, actor: Actor, *, head: Token | None = None
+) -> ActorMention | None:
+    """A place mention standing for ``actor`` (the state or people of that place)."""
+    toks = [t for t in tree.tokens() if t.start >= pm.start and t.end <= pm.end]
+    if not toks:
+        return None
+    return ActorMention(
+        text=pm.text,
+        start=pm.start,
+        end=pm.end,
+        sent=pm.sent,
+        token_start=toks[0].i,
+        token_end=toks[-1].i + 1,
+        head=head.i if head is not None else toks[-1].i,
+        actor=actor,
+    )
+
+
 def place_target(
     tree: Tree, m: Match, code: str, source: Found | None, places: Sequence[PlaceMention]
 ) -> Found | None:
@@ -117,17 +137,10 @@ def place_target(
             sector: str | None = _PROTEST_ADDRESSEE if at_home else None
         else:
             sector = _FORCE_AT_HOME if at_home else None
-        toks = [t for t in tree.tokens() if t.start >= pm.start and t.end <= pm.end]
-        mention = ActorMention(
-            text=pm.text,
-            start=pm.start,
-            end=pm.end,
-            sent=pm.sent,
-            token_start=toks[0].i,
-            token_end=toks[-1].i + 1,
-            head=head.i if head is not None else toks[-1].i,
-            actor=Actor(name=pm.place.name, code=country + (sector or ""), country=country, sector=sector),
-        )
+        actor = Actor(name=pm.place.name, code=country + (sector or ""), country=country, sector=sector)
+        mention = _as_actor(tree, pm, actor, head=head)
+        if mention is None:
+            continue
         return Found((mention,), "place", False)
     return None
 
@@ -165,29 +178,7 @@ def home_target(
     sector = _FORCE_AT_HOME if state_source else _PROTEST_ADDRESSEE
     actor = Actor(name=country, code=country + sector, country=country, sector=sector)
     if home:
-        pm = home[0]
-        toks = [t for t in tree.tokens() if t.start >= pm.start and t.end <= pm.end]
-        if toks:
-            mention = ActorMention(
-                text=pm.text,
-                start=pm.start,
-                end=pm.end,
-                sent=pm.sent,
-                token_start=toks[0].i,
-                token_end=toks[-1].i + 1,
-                head=toks[-1].i,
-                actor=actor,
-            )
-            return Found((mention,), "home", False)
-    first = source.mentions[0]
-    mention = ActorMention(
-        text=first.text,
-        start=first.start,
-        end=first.end,
-        sent=first.sent,
-        token_start=first.token_start,
-        token_end=first.token_end,
-        head=first.head,
-        actor=actor,
-    )
-    return Found((mention,), "home", False)
+        at_place = _as_actor(tree, home[0], actor)
+        if at_place is not None:
+            return Found((at_place,), "home", False)
+    return Found((replace(source.mentions[0], actor=actor),), "home", False)
