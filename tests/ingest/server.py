@@ -87,15 +87,6 @@ def serve(site: Site) -> Iterator[Site]:
         thread.join(timeout=5)
 
 
-def article(title: str, body: str, *, date: str = "2025-04-28") -> bytes:
-    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n"))
-    return (
-        f"<html><head><title>{title}</title>"
-        f'<meta property="article:published_time" content="{date}T08:00:00Z"></head>'
-        f"<body><nav>Home World</nav><article><h1>{title}</h1>{paragraphs}</article></body></html>"
-    ).encode()
-
-
 def rss(base: str, items: list[tuple[str, str]]) -> bytes:
     """An RSS 2.0 feed of (guid, path) items."""
     entries = "".join(

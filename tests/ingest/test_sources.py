@@ -19,7 +19,8 @@ from detente.ingest.sources import read_sources
 from detente.ingest.watch import IngestRunReport, parse_every, read_feed_list, watch, watch_pass
 from detente.model import Document, Rejected
 from detente.store import Store
-from ingest.server import Route, Site, article, rss, serve
+from ingest.server import Route, Site, rss, serve
+from ingest.warcs import article_html
 
 runner = CliRunner()
 LOCAL = FetchConfig(allow_private=True, min_interval=0.0, retries=0, timeout=5.0)
@@ -50,8 +51,8 @@ FRENCH = (
 
 @pytest.fixture
 def site() -> Iterator[Site]:
-    routes = {path: Route(article(title, body)) for path, (title, body) in TEXTS.items()}
-    routes["/news/fr"] = Route(article("Rencontre", FRENCH))
+    routes = {path: Route(article_html(title, body)) for path, (title, body) in TEXTS.items()}
+    routes["/news/fr"] = Route(article_html("Rencontre", FRENCH))
     with serve(Site(routes=routes)) as s:
         s.routes["/feed.xml"] = Route(
             rss(
@@ -168,7 +169,7 @@ def test_restart_mid_stream_and_network_errors(site: Site, tmp_path: Path, pipel
         pending = store.pending_feed_items(site.url("/feed.xml"))
         assert [key.rsplit("/", 1)[-1] for key, _ in pending] == ["g2"]  # the 503: retried; the 404: done
     # The server recovers; a restarted watcher (new Store) retries the pending item despite the 304.
-    site.routes["/news/sanctions"] = Route(article(*TEXTS["/news/sanctions"]))
+    site.routes["/news/sanctions"] = Route(article_html(*TEXTS["/news/sanctions"]))
     with Store(tmp_path / "r.duckdb") as store:
         second = watch_pass(feeds, store=store, pipeline=pipeline, fetch_config=LOCAL)  # type: ignore[arg-type]
         assert second.feeds[1].status == "not-modified" and second.feeds[1].retried == 1
