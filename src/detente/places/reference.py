@@ -212,20 +212,25 @@ def parse_states(text: str, *, path: str = STATES_FILE) -> tuple[AuthoredState, 
 
 def parse_provinces(text: str, *, path: str = PROVINCES_FILE) -> tuple[AuthoredProvince, ...]:
     """Check and read the province abbreviations: ``{ISO3: {division name: [abbr]}}``."""
-    out: list[AuthoredProvince] = []
-    for line, code, item, fields in _section(text, path=path, key="provinces"):
+    return tuple(
+        AuthoredProvince(code, name, _strings(abbr, path=path, line=at, field="abbreviations"))
+        for at, code, name, abbr in _divisions(text, path=path, key="provinces", value="[abbreviations]")
+    )
+
+
+def _divisions(text: str, *, path: str, key: str, value: str) -> Iterator[tuple[int, str, str, Any]]:
+    """``(line, ISO3, division name, value)`` for each division of ``{ISO3: {name: value}}``
+    under ``key``, with the keys checked (``value`` names the expected value in errors)."""
+    for line, code, item, fields in _section(text, path=path, key=key):
         if not isinstance(code, str) or not _ISO3.match(code):
             raise _fail(path, line, f"key must be an ISO3 code, got {code!r}")
         if not isinstance(item, dict) or not item:
-            raise _fail(path, line, "expected a mapping of division name -> [abbreviations]")
-        for name, abbr in item.items():
+            raise _fail(path, line, f"expected a mapping of division name -> {value}")
+        for name, found in item.items():
             at = fields.get(str(name), line)
             if not isinstance(name, str) or not name.strip():
                 raise _fail(path, at, f"division name must be a non-empty string, got {name!r}")
-            out.append(
-                AuthoredProvince(code, name, _strings(abbr, path=path, line=at, field="abbreviations"))
-            )
-    return tuple(out)
+            yield at, code, name, found
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,17 +251,10 @@ def parse_geonames_points(text: str, *, path: str = GEONAMES_FILE) -> GeonamesPo
         if code in countries:
             raise _fail(path, line, f"duplicate country {code}")
         countries[code] = _latlon(point, path=path, line=line)
-    admin1: dict[tuple[str, str], tuple[float, float]] = {}
-    for line, code, item, fields in _section(text, path=path, key="admin1"):
-        if not isinstance(code, str) or not _ISO3.match(code):
-            raise _fail(path, line, f"key must be an ISO3 code, got {code!r}")
-        if not isinstance(item, dict) or not item:
-            raise _fail(path, line, "expected a mapping of division name -> [lat, lon]")
-        for name, point in item.items():
-            at = fields.get(str(name), line)
-            if not isinstance(name, str) or not name.strip():
-                raise _fail(path, at, f"division name must be a non-empty string, got {name!r}")
-            admin1[(code, name)] = _latlon(point, path=path, line=at)
+    admin1 = {
+        (code, name): _latlon(point, path=path, line=at)
+        for at, code, name, point in _divisions(text, path=path, key="admin1", value="[lat, lon]")
+    }
     return GeonamesPoints(countries, admin1)
 
 
