@@ -214,7 +214,6 @@ def _parse_selected(
     offset in the text.
     """
     from spacy.attrs import ENT_IOB, ENT_TYPE
-    from spacy.tokens import Doc as SpacyDoc
 
     docs = [nlp.make_doc(p.text) for p in pieces]
     before: list[ParsedDocument | None] = [None] * len(docs)  # each text as recognise read it
@@ -235,17 +234,9 @@ def _parse_selected(
             chosen = select(convert(piece, [(sdoc, 0)]) if seen is None else _with_entities(seen, sdoc))
         ents = sdoc.to_array([ENT_IOB, ENT_TYPE])
         windows: list[tuple[Doc | Span, int]] = []
-        k = 0
-        while k < len(bounds):
-            m = k
-            while m + 1 < len(bounds) and ((m + 1) in chosen) == (k in chosen):
-                m += 1
-            a, b = bounds[k][0], bounds[m][1]
-            if k in chosen:  # a Doc of its own, for the parser to set its sentences
-                toks = sdoc[a:b]
-                sub = SpacyDoc(
-                    nlp.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks]
-                )
+        for a, b, flagged in _runs(bounds, chosen):
+            if flagged:  # a Doc of its own, for the parser to set its sentences
+                sub = _sub_doc(nlp, sdoc, a, b)
                 rows = ents[a:b].copy()
                 if rows[0, 0] == 1:  # an entity cut at the window's start begins here
                     rows[0, 0] = 3
@@ -254,7 +245,6 @@ def _parse_selected(
                 windows.append((sub, sdoc[a].idx))
             else:  # no new Doc: the span keeps senter's sentences and the entities
                 windows.append((sdoc[a:b], 0))
-            k = m + 1
         out.append(windows)
     _run(nlp, full, cache=cache, size=size, only=tuple(n for n in nlp.pipe_names if n not in EVERYWHERE))
     return out
@@ -271,6 +261,14 @@ def _runs(bounds: Sequence[tuple[int, int]], chosen: Collection[int]) -> Iterato
         k = m + 1
 
 
+def _sub_doc(nlp: Language, sdoc: Doc, start: int, end: int) -> Doc:
+    """Tokens ``start:end`` of ``sdoc`` as a new Doc (same words and spaces, no annotation)."""
+    from spacy.tokens import Doc as SpacyDoc
+
+    toks = sdoc[start:end]
+    return SpacyDoc(nlp.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks])
+
+
 def _recognise_selected(
     nlp: Language, pieces: list[Document], docs: list[Doc], *, recognise: Selector, size: int
 ) -> list[ParsedDocument | None]:
@@ -283,7 +281,6 @@ def _recognise_selected(
     :func:`_with_entities` completes more cheaply than a second conversion.
     """
     from spacy.attrs import ENT_IOB, ENT_TYPE
-    from spacy.tokens import Doc as SpacyDoc
 
     subs: list[Doc] = []
     places: list[tuple[int, int, int]] = []  # (doc index, first token, end token) of each sub-Doc
@@ -294,9 +291,7 @@ def _recognise_selected(
         chosen = recognise(seen[-1]) if seen[-1] is not None else ()
         for a, b, flagged in _runs(bounds, chosen):
             if flagged:
-                toks = sdoc[a:b]
-                words = [t.text for t in toks]
-                subs.append(SpacyDoc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in toks]))
+                subs.append(_sub_doc(nlp, sdoc, a, b))
                 places.append((n, a, b))
     found = list(nlp.get_pipe("ner").pipe(subs, batch_size=size)) if subs else []
     arrays = [sdoc.to_array([ENT_IOB, ENT_TYPE]) for sdoc in docs]
