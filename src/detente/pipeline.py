@@ -158,14 +158,15 @@ class Pipeline:
         select = recognise = None
         if selective and "actors" in self.resources:
             from detente.actors.candidates import candidate_sentences
-            from detente.events.custody import custody_sentences
+            from detente.events.custody import custody_participles, custody_sentences
             from detente.nlp_select import entity_sentences
 
             select = partial(candidate_sentences, lexicon=self.resources["actors"])
             if self.config.nlp.select_entities:
                 recognise = partial(entity_sentences, lexicon=self.resources["actors"])
             if "events" in self.resources:
-                custody = partial(custody_sentences, lexicon=self.resources["events"])
+                forms = custody_participles(self.resources["events"])  # once per call, not per document
+                custody = partial(custody_sentences, forms=forms)
                 select = partial(_either, select, custody)
                 if recognise is not None:
                     recognise = partial(_either, recognise, custody)

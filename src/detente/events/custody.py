@@ -119,11 +119,16 @@ def participles(lemma: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def custody_sentences(doc: ParsedDocument, *, lexicon: EventLexicon) -> frozenset[int]:
+def custody_participles(lexicon: EventLexicon) -> frozenset[str]:
+    """The written past participles of the custody verbs ("arrested", "detained")."""
+    return frozenset().union(*(participles(lemma) for lemma in custody_lemmas(lexicon)))
+
+
+def custody_sentences(doc: ParsedDocument, *, forms: frozenset[str]) -> frozenset[int]:
     """Sentences of an untagged document that may report an agentless arrest: they
-    hold a custody verb's past participle.  The pipeline parses them even when the
-    actors matcher finds no actor there ("five activists were arrested today")."""
-    forms = frozenset().union(*(participles(lemma) for lemma in custody_lemmas(lexicon)))
+    hold a custody verb's past participle (``forms``, from :func:`custody_participles`).
+    The pipeline parses them even when the actors matcher finds no actor there ("five
+    activists were arrested today")."""
     tokens = doc.tokens
     return frozenset(
         s.index
