@@ -36,6 +36,7 @@ E108 = "E108"  # empty or whitespace-only text: skipped, as the store does
 
 # Record kinds a task emits, tagged so one cached pass feeds three outputs.
 DOCUMENT, MENTION, REJECTED = "document", "mention", "rejected"
+KINDS = (DOCUMENT, MENTION, REJECTED)  # the three outputs, in the order of their columns
 
 # One Pipeline per worker process and per Config: see pipeline_for.
 _PIPELINES: dict[Config, Pipeline] = {}

@@ -99,7 +99,7 @@ def coerce_row(row: Sequence[Any], types: Sequence[str]) -> tuple[Any, ...]:
 
 def all_types() -> Mapping[str, tuple[str, ...]]:
     """Column types of every output kind, computed once on the driver and shipped to the tasks."""
-    return {kind: column_types(kind) for kind in (records.DOCUMENT, records.MENTION, records.REJECTED)}
+    return {kind: column_types(kind) for kind in records.KINDS}
 
 
 def tagged_schema(types: Mapping[str, Sequence[str]]) -> Any:
@@ -112,16 +112,11 @@ def tagged_schema(types: Mapping[str, Sequence[str]]) -> Any:
     from pyspark.sql import types as T
 
     fields = [T.StructField("kind", T.StringType(), False)]
-    for kind in (records.DOCUMENT, records.MENTION, records.REJECTED):
+    for kind in records.KINDS:
         fields.append(T.StructField(kind, spark_schema(kind, types[kind]), True))
     return T.StructType(fields)
 
 
 def tagged_row(kind: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
     """``row`` in its kind's slot of :func:`tagged_schema`."""
-    return (
-        kind,
-        row if kind == records.DOCUMENT else None,
-        row if kind == records.MENTION else None,
-        row if kind == records.REJECTED else None,
-    )
+    return (kind, *(row if slot == kind else None for slot in records.KINDS))
