@@ -111,9 +111,6 @@ def last_token_before(parsed: ParsedDocument, offset: int) -> int:
     return bisect.bisect_right(parsed.tokens, offset, key=_token_end) - 1
 
 
-_token_range = token_range
-
-
 _ADVERBIAL = frozenset({"prep", "pobj", "npadvmod", "tmod", "advmod", "pcomp", "nummod", "compound", "amod"})
 _MAIN = frozenset({"ROOT", "ccomp", "parataxis"})
 
@@ -128,7 +125,7 @@ def _sets_narrative(parsed: ParsedDocument, mention: TimeMention) -> bool:
     """
     if mention.date is None or mention.anchor or mention.type not in ("DATE", "TIME", "DURATION"):
         return False
-    rng = _token_range(parsed, mention.start, mention.end)
+    rng = token_range(parsed, mention.start, mention.end)
     if rng is None or tense_of(parsed, *rng) == FUTURE:
         return False
     cur = head_token(parsed, *rng)
@@ -199,7 +196,7 @@ def _ancestors(parsed: ParsedDocument, token: Token) -> set[int]:
 
 def saying_verb(parsed: ParsedDocument, mention: TimeMention, trigger: Token) -> bool:
     """Whether ``mention`` dates a verb of saying that governs the trigger."""
-    rng = _token_range(parsed, mention.start, mention.end)
+    rng = token_range(parsed, mention.start, mention.end)
     if rng is None:
         return False
     verb = governing_verb(parsed, head_token(parsed, *rng))

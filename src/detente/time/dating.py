@@ -47,9 +47,6 @@ class DatingSettings:
     relative_confidence: float = 0.85  # factor when only relative/duration words were found
 
 
-_token_range = at.token_range
-
-
 def _path_up(parsed: ParsedDocument, token: Token) -> list[Token]:
     """``token`` and its ancestors, nearest first."""
     path = [token]
@@ -64,7 +61,7 @@ def _path_up(parsed: ParsedDocument, token: Token) -> list[Token]:
 
 def _distance(parsed: ParsedDocument, mention: TimeMention, trigger: Token) -> int | None:
     """Steps from the mention up to the trigger's clause, or None if it belongs elsewhere."""
-    rng = _token_range(parsed, mention.start, mention.end)
+    rng = at.token_range(parsed, mention.start, mention.end)
     if rng is None:
         return None
     m_path = _path_up(parsed, head_token(parsed, *rng))
@@ -167,7 +164,7 @@ def date_event(
     which expressions such as "two days after the attack" are anchored to.
     """
     dct = parsed.document.published
-    rng = _token_range(parsed, event.trigger.start, event.trigger.end)
+    rng = at.token_range(parsed, event.trigger.start, event.trigger.end)
     if rng is None:  # no parse to read: news of the day, as far as we can tell
         basis = "publication" if dct else None
         return replace(event, date=dct.isoformat() if dct else None, date_precision="day" if dct else None,
